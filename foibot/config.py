@@ -1,0 +1,1 @@
+"""Settings: one TOML file read with pydantic-settings (filled in by the watcher work)."""

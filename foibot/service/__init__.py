@@ -1,0 +1,1 @@
+"""The imperative shell: orchestrates adapters and core, one transaction per message."""

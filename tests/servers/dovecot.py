@@ -1,0 +1,1 @@
+"""Dovecot IMAP test server fixture (filled in by the watcher work)."""

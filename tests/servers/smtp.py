@@ -1,0 +1,1 @@
+"""aiosmtpd SMTP sink fixture (filled in by the outbox work)."""
