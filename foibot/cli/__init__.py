@@ -35,7 +35,7 @@ COMMANDS: dict[str, str] = {
     "run": "foibot.cli.mailbox:run",
     "digest": "foibot.cli.actions:digest",
     "sweep": "foibot.cli.actions:sweep",
-    "demo": "foibot.cli.actions:demo",
+    "demo": "foibot.cli.demo:demo",
     "init": "foibot.cli.setup:init",
 }
 
