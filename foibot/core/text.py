@@ -1,0 +1,298 @@
+"""Mail body text: HTML -> text, and splitting the sender's new words from everything else.
+
+`split_reply` cuts a reply body into three pieces: the sender's `new` words, `quoted` earlier
+messages (">" lines, "On ... wrote:", Outlook header blocks, "Original Message", the request
+pasted back after "You asked:"), and `boilerplate` footers (complaint and review rights,
+regulator addresses, confidentiality disclaimers, print-the-environment notes, social-media
+links). Classification reads only `new`, so words like "review" or "refusal notice" inside
+boilerplate or quoted text cannot drive it. All patterns are general shapes of public-authority
+mail, compiled once; every pass is linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_TEXT_CHARS = 1_000_000  # decoded text beyond this is cut (email-tech.md §6)
+_MAX_HTML_CHARS = 2_000_000  # inscriptis is ~1 ms/KB: bound the worst case
+
+
+@dataclass(frozen=True, slots=True)
+class SplitText:
+    """A body cut into the sender's new words, quoted earlier text and boilerplate footers."""
+
+    new: str
+    quoted: str
+    boilerplate: str
+
+
+def html_to_text(html: str) -> str:
+    """Readable text from an HTML body (inscriptis: keeps table layout, drops style/script)."""
+    from inscriptis import get_text  # imported lazily: most mail has a text/plain part
+
+    html = html[:_MAX_HTML_CHARS]
+    # Outlook conditional comments and MSO XML islands are noise; inscriptis drops comments.
+    return str(get_text(html))
+
+
+# ---------------------------------------------------------------------------------------------
+# Quoted earlier messages
+# ---------------------------------------------------------------------------------------------
+
+# A line that starts an earlier message: everything from it to the end is quoted.
+_REPLY_HEADER_LINE = re.compile(
+    r"""^[ \t]*(?:
+        -{2,}\s*(?:original\s+message|forwarded\s+message|ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
+      | _{10,}\s*$
+      | begin\s+forwarded\s+message\s*:
+    )""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+# "On Mon, 3 Jun 2024 at 10:00, Jo Bloggs <jo@x.org> wrote:" - may wrap over two lines.
+_ON_WROTE = re.compile(
+    r"^[ \t]*(?:on|am|le|el|op|il)\s[^\n]{0,200}?(?:\n[^\n]{0,200}?)?"
+    r"\b(?:wrote|schrieb|a\s+écrit|escribió|schreef|ha\s+scritto)\s*:[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Outlook/Exchange header block: "From: ..." followed within a few lines by Sent/Date and To/Subject.
+_OUTLOOK_FROM = re.compile(r"^[ \t]*\*?(?:from|von|de|van)\s*:\*?[ \t]+\S", re.IGNORECASE | re.MULTILINE)
+_OUTLOOK_NEXT = re.compile(
+    r"^[ \t]*\*?(?:sent|date|gesendet|datum|envoyé|to|an|à|subject|betreff|objet|cc)\s*:\*?",
+    re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>")
+
+# A line that introduces the requester's own words pasted back into the reply. Ends with ":".
+_REQUEST_INTRO = re.compile(
+    r"""(?:
+        \byou\s+(?:asked|requested|wrote|said|stated|sought|seek|are\s+seeking|have\s+asked|have\s+requested|asked\s+for|requested\s+the\s+following)\b
+      | \byour\s+(?:original\s+)?(?:request|e-?mail|question|questions|letter)\b
+      | \brequest(?:ed)?\b
+      | \bseek(?:ing)?\s+access\s+to\b
+      | \bthe\s+following\s+(?:information|terms|questions|request)\b
+      | \bin\s+the\s+following\s+terms\b
+      | \bas\s+follows\b
+    )[^\n:]{0,120}:[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_OPEN_QUOTE = re.compile(r"""^[ \t]*["“'‘«„]""")
+_CLOSE_QUOTE = re.compile(r"""["”'’»“][ \t.]*$""")
+
+# A paragraph in the authority's own voice: ends a pasted request that had no quote marks.
+_AUTHORITY_VOICE = re.compile(
+    r"""^[ \t]*(?:
+        this\s+is\s+to\b | this\s+(?:letter|email|e-mail)\b
+      | (?:we|i)\s+(?:am|are|have|had|can|cannot|can't|could|will|would|do|did|does|hold|write|regret)\b
+      | (?:we|i)\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
+      | (?:we|i)\s+(?:apologise|apologize|enclose|attach)\b
+      | (?:our|my)\s+(?:response|reply|decision|search|searches|records|reference|apologies)\b
+      | your\s+request\s+(?:is|was|has|will|for|falls|would|as|cannot|can)\b
+      | (?:unfortunately|however|accordingly|therefore|consequently|regrettably|furthermore|additionally)\b
+      | please\s+(?:find|note|be\s+advised|accept|contact|see|quote|let\s+us)\b
+      | in\s+(?:response|reply|answer)\b | (?:response|answer|reply|decision|outcome)\s*(?:to|[:\-–])
+      | thank\s+you\b | thanks\b | having\b | after\s+(?:receiving|careful|considering|searching|reviewing)\b
+      | following\s+(?:a|our|your|the)\b | the\s+time\s+(?:frame|limit|for)\b
+      | (?:yours|kind\s+regards|regards|best\s+wishes|many\s+thanks|dear)\b
+      | (?:the|this)\s+(?:information|department|council|ministry|agency|authority|office|commission|act)
+        \s+(?:is|was|has|does|do|holds|will|can|cannot|are|were)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MAX_PASTED_REQUEST_LINES = 120
+
+# ---------------------------------------------------------------------------------------------
+# Boilerplate footers
+# ---------------------------------------------------------------------------------------------
+
+_BOILERPLATE_SIGNALS = re.compile(
+    r"""
+      # complaint / review rights
+        \b(?:if|are|should|where)\s+you\s+(?:are\s+|remain\s+|feel\s+|still\s+|were\s+|be\s+)?(?:\w+\s+)?(?:dissatisfied|unhappy|not\s+(?:happy|satisfied|content)|disagree)\b
+      | \bare\s+you\s+(?:unhappy|dissatisfied|not\s+(?:happy|satisfied))\b
+      | \byou\s+(?:may|can|could|have\s+the\s+right\s+to|are\s+entitled\s+to|are\s+able\s+to)
+        \s+(?:\w+\s+){0,6}?        (?:ask|request|apply|seek|lodge|make|require|complain|appeal)\w*\b
+        [^.]{0,160}\b(?:review|complain\w*|appeal|commissioner|ombudsman)\b
+      | \b(?:right|rights)\s+(?:to|of)\s+(?:complain|complaint|appeal|review|request\s+a\s+review)\b
+      | \b(?:complaint|review|appeal)\s+rights\b
+      | \b(?:lodg\w+|making|make)\s+(?:a\s+)?(?:formal\s+)?complaint\b
+      | \bcomplaints?\s+(?:should|must|can|may)\s+be\b
+      | \b(?:respond\s+to|acknowledge|consider)\s+your\s+complaint\b
+      | \binformation\s+commissioner\b | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
+      | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
+      | \bconfirmatory\s+application\b
+      | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
+        [^.]{0,60}\b(?:review|complain\w*|appeal)\b
+      # confidentiality disclaimers
+      | \bth(?:is|e)\s+(?:e-?mail|message|communication|transmission)\b
+        [^.]{0,80}\b(?:confidential|privileged|intended\s+(?:solely|only))\b
+      | \b(?:received|receive)\s+this\s+(?:e-?mail|message|communication)\s+(?:in\s+error|by\s+mistake)\b
+      | \bintended\s+(?:solely|only)\s+for\s+the\s+(?:use\s+of\s+the\s+)?(?:intended\s+)?
+        (?:recipient|addressee|individual)\b
+      | \bviews\s+(?:or|and)\s+opinions\s+expressed\b
+      | \b(?:communication|e-?mail|computer)\s+systems?\s+(?:are|is|may\s+be)\s+monitored\b
+      | \b(?:scanned|checked)\s+for\s+(?:viruses|malware|malicious)\b
+      | \baccepts?\s+no\s+(?:responsibility|liability)\b
+      | \bsecurity\s+of\s+this\s+e-?mail\b
+      # environment and social media
+      | \bconsider\s+(?:the|our)\s+environment\b | \b(?:do\s+not|don't|think\s+before\s+you)\s+print\b
+      | \b(?:find|follow|like|connect\s+with)\s+us\s+(?:at|on)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Short lines that belong to a footer: headings, addresses, social links, link lists.
+_FOOTER_LINE = re.compile(
+    r"""^[ \t]*(?:
+        (?:facebook|twitter|x|linkedin|instagram|youtube|tiktok|web(?:site)?|phone|tel|telephone|fax|email|e-mail)\s*:
+      | (?:references|visible\s+links|hidden\s+links)\s*$
+      | \d+\.\s+https?://\S+\s*$
+      | (?:complaints?|internal\s+review|the\s+information\s+commissioner|your\s+rights?.*)\s*$
+      | (?:review|appeal|complaint)\s+rights\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SHORT_PARAGRAPH = 200  # a footer absorbs short paragraphs (headings, postal addresses)
+_LONG_PARAGRAPH = 400  # a long paragraph needs two signals to count as boilerplate
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def split_reply(text: str, *, known_request: str | None = None) -> SplitText:
+    """Split a reply body into the sender's new words, quoted earlier text and boilerplate.
+
+    `known_request`, when the caller knows the request this replies to, lets lines pasted
+    back from it verbatim be removed even where no introducing phrase marks them.
+    Never returns an empty `new` for a non-empty body: if everything looks quoted or
+    boilerplate, the unquoted text (or the whole text) is kept rather than nothing.
+    """
+    text = _normalise(text)
+    head, tail = _cut_at_earlier_message(text)
+    quoted_parts = [tail] if tail else []
+
+    lines = head.split("\n")
+    kept, removed = _drop_quoted_lines(lines, known_request)
+    if removed:
+        quoted_parts.insert(0, "\n".join(removed))
+    unquoted = "\n".join(kept)
+
+    new, boilerplate = _drop_boilerplate(unquoted)
+    new = new.strip()
+    if not new:
+        new = unquoted.strip() or text.strip()
+    return SplitText(new=new, quoted="\n".join(quoted_parts).strip(), boilerplate=boilerplate.strip())
+
+
+def _normalise(text: str) -> str:
+    text = text[:MAX_TEXT_CHARS]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return text
+
+
+def _cut_at_earlier_message(text: str) -> tuple[str, str]:
+    """(head, tail): the tail starts at the first marker of an earlier message."""
+    cut = len(text)
+    for pattern in (_REPLY_HEADER_LINE, _ON_WROTE):
+        match = pattern.search(text, 0, cut)
+        if match:
+            cut = min(cut, match.start())
+    for match in _OUTLOOK_FROM.finditer(text, 0, cut):
+        if _is_outlook_block(text, match.start()):
+            cut = match.start()
+            break
+    if cut == 0 or not text[:cut].strip():
+        # The message *is* the earlier message (a forward with no comment): keep it as new.
+        return text, ""
+    return text[:cut], text[cut:]
+
+
+def _is_outlook_block(text: str, start: int) -> bool:
+    following = text[start : start + 1500].split("\n")[1:6]
+    return sum(1 for line in following if _OUTLOOK_NEXT.match(line)) >= 2
+
+
+def _drop_quoted_lines(lines: list[str], known_request: str | None) -> tuple[list[str], list[str]]:
+    """Remove '>' lines, the request pasted back after an introducing phrase, known request lines."""
+    request_lines = _request_line_set(known_request) if known_request else frozenset()
+    kept: list[str] = []
+    removed: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _QUOTED_LINE.match(line) or (request_lines and _norm_line(line) in request_lines):
+            removed.append(line)
+            i += 1
+            continue
+        kept.append(line)
+        i += 1
+        if _REQUEST_INTRO.search(line):
+            end = _pasted_request_end(lines, i)
+            if end > i:
+                removed.extend(lines[i:end])
+                i = end
+    return kept, removed
+
+
+def _pasted_request_end(lines: list[str], start: int) -> int:
+    """Index just past the request pasted back from `start`, or `start` if unsure."""
+    first = start
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines):
+        return start
+    limit = min(len(lines), first + _MAX_PASTED_REQUEST_LINES)
+    if _OPEN_QUOTE.match(lines[first]):
+        # Quote marks delimit it: remove through the line that closes the quotation.
+        for j in range(first, limit):
+            stripped = lines[j].rstrip()
+            if _CLOSE_QUOTE.search(stripped) and (j > first or len(stripped.strip()) > 1):
+                return j + 1
+        return start
+    # No quote marks: remove paragraphs until one is in the authority's own voice.
+    j = first
+    while j < limit:
+        if lines[j].strip() and (j == first or not lines[j - 1].strip()) and _AUTHORITY_VOICE.match(lines[j]):
+            return j if j > first else start
+        j += 1
+    return start  # never found the authority's voice again: keep everything, to be safe
+
+
+def _norm_line(line: str) -> str:
+    return " ".join(line.lower().split()).strip("\"“”'‘’ ")
+
+
+def _request_line_set(request: str) -> frozenset[str]:
+    return frozenset(n for line in request.splitlines() if len(n := _norm_line(line)) >= 20)
+
+
+def _drop_boilerplate(text: str) -> tuple[str, str]:
+    """Remove footer paragraphs: a boilerplate paragraph starts a footer that absorbs short ones."""
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    kept: list[str] = []
+    dropped: list[str] = []
+    in_footer = False
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        if _is_boilerplate(paragraph):
+            in_footer = True
+            dropped.append(paragraph)
+        elif in_footer and (len(paragraph.strip()) <= _SHORT_PARAGRAPH or _all_footer_lines(paragraph)):
+            dropped.append(paragraph)
+        else:
+            in_footer = False
+            kept.append(paragraph)
+    return "\n\n".join(kept), "\n\n".join(dropped)
+
+
+def _is_boilerplate(paragraph: str) -> bool:
+    if _all_footer_lines(paragraph):
+        return True
+    needed = 1 if len(paragraph) <= _LONG_PARAGRAPH else 2
+    return any(hits >= needed for hits, _ in enumerate(_BOILERPLATE_SIGNALS.finditer(paragraph), 1))
+
+
+def _all_footer_lines(paragraph: str) -> bool:
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    return bool(lines) and all(_FOOTER_LINE.match(line) for line in lines)
