@@ -1,0 +1,407 @@
+"""A private Dovecot 2.3 IMAP server on 127.0.0.1 for tests and benchmarks.
+
+Owns the configuration (email-tech.md §7.1), the process (start, stop, kill, restart), the
+passwd-file users and fast ways to fill a mailbox (MULTIAPPEND in batches, or Maildir files
+written directly). Used by the pytest fixtures in tests/servers/dovecot.py and by bench/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import grp
+import itertools
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+from foibot.config import MailboxSettings
+
+HOST = "127.0.0.1"
+APPEND_BATCH = 200
+
+_USERDB_ROOT = "uid=nobody gid=nogroup home={base}/mail/%u"
+_USERDB_ROOTLESS = "home={base}/mail/%u"
+
+_CONF = """\
+{users_block}
+base_dir = {base}/run
+state_dir = {base}/state
+log_path = {base}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+{ssl_block}
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {base}/users
+}}
+userdb {{
+  driver = static
+  args = {userdb}
+}}
+mail_location = maildir:~/Maildir
+mail_fsync = never
+imap_idle_notify_interval = 5 secs
+service imap-login {{
+  {login_chroot}
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    address = 127.0.0.1
+    port = {tls_port}
+    {imaps_ssl}
+  }}
+}}
+{anvil_block}
+protocol imap {{
+  mail_max_userip_connections = 100
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+}}
+"""
+
+
+class DovecotError(RuntimeError):
+    """The test server could not be started; the message carries dovecot.log."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    """A self-signed CA and a server certificate for 127.0.0.1/localhost (made with trustme)."""
+
+    ca_file: Path
+    cert_file: Path
+    key_file: Path
+
+    @classmethod
+    def create(cls, directory: Path) -> TlsFiles:
+        import trustme
+
+        ca = trustme.CA()
+        cert = ca.issue_cert("127.0.0.1", "localhost")
+        files = cls(directory / "ca.pem", directory / "cert.pem", directory / "key.pem")
+        ca.cert_pem.write_to_path(str(files.ca_file))
+        cert.private_key_pem.write_to_path(str(files.key_file))
+        with files.cert_file.open("wb") as handle:
+            for blob in cert.cert_chain_pems:
+                handle.write(blob.bytes())
+        return files
+
+
+class DovecotServer:
+    """One Dovecot master process with its own directory, port(s) and passwd-file."""
+
+    def __init__(self, base: Path, port: int, tls: TlsFiles | None, tls_port: int) -> None:
+        self.base = base
+        self.host = HOST
+        self.port = port
+        self.tls = tls
+        self.tls_port = tls_port  # 0 (disabled) unless TLS is on
+        self.conf = base / "dovecot.conf"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._user_numbers = itertools.count(1)
+
+    @classmethod
+    def create(cls, *, tls: bool = False) -> DovecotServer:
+        """Write a fresh configuration (not started yet). Raises DovecotError if not installed."""
+        if shutil.which("dovecot") is None:
+            raise DovecotError("dovecot is not installed (apt-get install -y dovecot-imapd)")
+        # Directly under /tmp, 0755: Dovecot's unprivileged processes must traverse it, and
+        # unix socket paths must stay short.
+        base = Path(tempfile.mkdtemp(prefix="dc-", dir="/tmp"))
+        base.chmod(0o755)
+        for sub in ("run", "state", "mail"):
+            (base / sub).mkdir()
+        if os.geteuid() == 0:
+            os.chown(base / "mail", *_mail_owner())
+        (base / "users").write_text("")
+        files = TlsFiles.create(base) if tls else None
+        server = cls(base, free_port(), files, free_port() if tls else 0)
+        server._write_conf()
+        return server
+
+    def _write_conf(self) -> None:
+        root = os.geteuid() == 0
+        if root:
+            users_block = "default_internal_user = dovecot\ndefault_login_user = dovenull"
+        else:
+            me = pwd.getpwuid(os.geteuid()).pw_name
+            group = grp.getgrgid(os.getegid()).gr_name
+            users_block = (
+                f"default_internal_user = {me}\ndefault_login_user = {me}\ndefault_internal_group = {group}"
+            )
+        if self.tls is not None:
+            ssl_block = f"ssl = yes\nssl_cert = <{self.tls.cert_file}\nssl_key = <{self.tls.key_file}"
+            if Path("/usr/share/dovecot/dh.pem").exists():
+                ssl_block += "\nssl_dh = </usr/share/dovecot/dh.pem"
+        else:
+            ssl_block = "ssl = no"
+        self.conf.write_text(
+            _CONF.format(
+                base=self.base,
+                port=self.port,
+                tls_port=self.tls_port,
+                imaps_ssl="ssl = yes" if self.tls is not None else "",
+                ssl_block=ssl_block,
+                users_block=users_block,
+                userdb=(_USERDB_ROOT if root else _USERDB_ROOTLESS).format(base=self.base),
+                login_chroot="" if root else "chroot =",
+                anvil_block="" if root else "service anvil {\n  chroot =\n}",
+            )
+        )
+
+    # -- process -------------------------------------------------------------------------
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Start the master process and wait for the IMAP greeting."""
+        if self.running:
+            return
+        self.proc = subprocess.Popen(
+            ["dovecot", "-F", "-c", str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        )
+        self._wait_for_greeting(timeout)
+
+    def _wait_for_greeting(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise DovecotError(f"dovecot exited with {self.proc.returncode}:\n{self.log_text()}")
+            try:
+                with socket.create_connection((self.host, self.port), timeout=1) as sock:
+                    if sock.recv(100).startswith(b"* OK"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise DovecotError(f"dovecot gave no greeting within {timeout} s:\n{self.log_text()}")
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self) -> None:
+        """Clean shutdown: the master stops its children (and drops every client)."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+    def kill(self) -> None:
+        """SIGKILL the master and every imap process: the connection just dies (EOF)."""
+        pids = self.imap_pids()
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(10)
+            self.proc = None
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self._wait_port_free()
+
+    def restart(self) -> None:
+        self.stop()
+        self._wait_port_free()
+        self.start()
+
+    def _wait_port_free(self, timeout: float = 5.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((self.host, self.port), timeout=0.5).close()
+            except OSError:
+                return
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        """Stop and remove everything."""
+        self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def log_text(self) -> str:
+        try:
+            return (self.base / "dovecot.log").read_text(errors="replace")[-4000:]
+        except OSError:
+            return "(no dovecot.log)"
+
+    def doveadm(self, *args: str) -> str:
+        done = subprocess.run(
+            ["doveadm", "-c", str(self.conf), *args], capture_output=True, text=True, timeout=10, check=False
+        )
+        return done.stdout
+
+    def kick(self, username: str) -> None:
+        """Disconnect a user's sessions with a server BYE."""
+        self.doveadm("kick", username)
+
+    def imap_pids(self, username: str | None = None) -> list[int]:
+        """PIDs of the imap processes (of one user, or all)."""
+        pids: list[int] = []
+        for line in self.doveadm("who", "-1").splitlines()[1:]:
+            fields = line.split()
+            if len(fields) >= 3 and (username is None or fields[0] == username):
+                pids.extend(int(p) for p in fields[2].strip("()").split() if p.isdigit())
+        return pids
+
+    # -- users ---------------------------------------------------------------------------
+
+    def add_user(self, username: str | None = None, password: str = "secret") -> DovecotUser:
+        """A new passwd-file user (Dovecot re-reads the file when it changes)."""
+        name = username or f"user{next(self._user_numbers)}-{os.getpid()}@example.org"
+        with (self.base / "users").open("a") as handle:
+            handle.write(f"{name}:{{PLAIN}}{password}::::::\n")
+        return DovecotUser(self, name, password)
+
+
+def _mail_owner() -> tuple[int, int]:
+    return pwd.getpwnam("nobody").pw_uid, grp.getgrnam("nogroup").gr_gid
+
+
+Message = bytes | tuple[bytes, Sequence[bytes]]  # raw, or (raw, flags such as b"\\Seen")
+
+
+class DovecotUser:
+    """One mailbox user on a DovecotServer, with helpers to fill its folders."""
+
+    def __init__(self, server: DovecotServer, username: str, password: str) -> None:
+        self.server = server
+        self.username = username
+        self.password = password
+        self._file_numbers = itertools.count(1)
+
+    @property
+    def host(self) -> str:
+        return self.server.host
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    @property
+    def home(self) -> Path:
+        return self.server.base / "mail" / self.username
+
+    def client(self, timeout: float = 10.0) -> IMAPClient:
+        """A logged-in plain-text IMAPClient (the caller logs out)."""
+        client = IMAPClient(self.host, self.port, ssl=False, timeout=timeout)
+        client.login(self.username, self.password)
+        return client
+
+    def append(self, folder: str, messages: Iterable[Message], *, date: dt.datetime | None = None) -> None:
+        """MULTIAPPEND in batches; `date` sets the INTERNALDATE of all of them."""
+        items: list[dict[str, object]] = []
+        for message in messages:
+            raw, flags = (message, ()) if isinstance(message, bytes) else message
+            item: dict[str, object] = {"msg": raw, "flags": list(flags)}
+            if date is not None:
+                item["date"] = date
+            items.append(item)
+        client = self.client()
+        try:
+            for start in range(0, len(items), APPEND_BATCH):
+                client.multiappend(folder, items[start : start + APPEND_BATCH])
+        finally:
+            client.logout()
+
+    def write_maildir(self, folder: str, messages: Iterable[Message], *, mtime: float | None = None) -> int:
+        """Bulk load by writing Maildir files (tmp/ -> new/ or cur/ for flagged ones).
+
+        Much faster than APPEND for tens of thousands of messages. `mtime` becomes the
+        INTERNALDATE. Only INBOX and top-level folders. Returns the number written.
+        """
+        maildir = self.home / "Maildir"
+        target = maildir if folder.upper() == "INBOX" else maildir / f".{folder}"
+        for sub in ("tmp", "new", "cur"):
+            (target / sub).mkdir(parents=True, exist_ok=True)
+        count = 0
+        for message in messages:
+            raw, flags = (message, ()) if isinstance(message, bytes) else message
+            name = f"{int(time.monotonic() * 1000)}.P{os.getpid()}Q{next(self._file_numbers)}.foibot-test"
+            tmp = target / "tmp" / name
+            tmp.write_bytes(raw)
+            if mtime is not None:
+                os.utime(tmp, (mtime, mtime))
+            letters = "".join(sorted(_MAILDIR_FLAGS[f] for f in flags if f in _MAILDIR_FLAGS))
+            if letters:
+                tmp.rename(target / "cur" / f"{name}:2,{letters}")
+            else:
+                tmp.rename(target / "new" / name)
+            count += 1
+        if os.geteuid() == 0:
+            uid, gid = _mail_owner()
+            for path in [self.home, *self.home.rglob("*")]:
+                os.chown(path, uid, gid)
+        return count
+
+    def flags(self, folder: str) -> dict[int, tuple[bytes, ...]]:
+        """UID -> flags (without \\Recent), read with EXAMINE so nothing changes."""
+        client = self.client()
+        try:
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["ALL"])
+            data = client.fetch(uids, ["FLAGS"]) if uids else {}
+            return {
+                uid: tuple(sorted(f for f in item[b"FLAGS"] if f != b"\\Recent"))
+                for uid, item in data.items()
+            }
+        finally:
+            client.logout()
+
+
+_MAILDIR_FLAGS = {b"\\Seen": "S", b"\\Answered": "R", b"\\Flagged": "F", b"\\Draft": "D", b"\\Deleted": "T"}
+
+
+def mailbox_settings(user: DovecotUser, name: str = "main", **overrides: object) -> MailboxSettings:
+    """A `[[mailbox]]` section pointing at this test user (plain IMAP on 127.0.0.1)."""
+    values: dict[str, object] = {
+        "name": name,
+        "host": user.host,
+        "port": user.port,
+        "security": "none",
+        "username": user.username,
+        "password": user.password,
+        "timeout_seconds": 5.0,
+    }
+    values.update(overrides)
+    return MailboxSettings.model_validate(values)
