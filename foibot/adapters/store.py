@@ -1,0 +1,465 @@
+"""The SQLite store: the single source of truth for requests, processed mail, timelines and queues.
+
+Thin on purpose: it opens the file (WAL, busy timeout, migrations), runs transactions, and maps
+rows to and from core values. It makes no decisions about mail or deadlines. Every statement is
+parameterised. Dates are stored as ISO text, datetimes as ISO text with their offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from foibot.adapters.migrations import KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+from foibot.core.model import Deadlines, FoiRequest, RequestState
+from foibot.errors import NotFound, StoreError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock
+CLOSED_STATES = frozenset({RequestState.CLOSED, RequestState.WITHDRAWN})
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """One entry of a request's timeline, as stored."""
+
+    id: int
+    request_id: int
+    at: dt.datetime  # when it happened (a message's date, or when a command was run)
+    recorded_at: dt.datetime
+    kind: str  # tracked, untracked, message, transition, deadlines, ignored, action_wanted, ...
+    message_row: int | None
+    state: RequestState | None  # the state after this event, where it changed one
+    summary: str
+    detail: Mapping[str, Any]
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _datetime(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
+
+
+def _locked_or(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"database {path} is locked by another process; try again shortly")
+    return StoreError(f"database {path}: {text}")
+
+
+class Store:
+    """An open foibot database. Build it with `Store.open(path)`."""
+
+    db: Database
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._depth = 0
+
+    # -- lifecycle of the connection -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Store:
+        """Open (creating if needed) the database at `path` and bring its schema up to date."""
+        path = Path(path).expanduser()
+        if not path.parent.is_dir():
+            raise StoreError(f"cannot open database {path}: directory {path.parent} does not exist")
+        if path.is_dir():
+            raise StoreError(f"cannot open database {path}: it is a directory")
+        try:
+            conn = sqlite3.connect(str(path), timeout=busy_timeout)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from None
+        store = cls(Database(conn, execute_plugins=False), path)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            store.db.enable_wal()
+            store._migrate()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise _locked_or(exc, path) from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot open database {path}: {exc}") from None
+        except StoreError:
+            conn.close()
+            raise
+        return store
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            applied = [m.name for m in migrations.applied(self.db)]
+            unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+            if unknown:
+                raise StoreError(
+                    f"database {self.path} was written by a newer foibot (schema {unknown[-1]}); "
+                    "upgrade foibot to use it"
+                )
+            pending = migrations.pending(self.db)
+            if pending:
+                log.info("migrating %s: %s", self.path, ", ".join(m.name for m in pending))
+                migrations.apply(self.db)
+
+    def schema_version(self) -> str | None:
+        """The name of the last applied migration."""
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE .. COMMIT, or ROLLBACK on error. Re-entrant: an inner block is a no-op."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _locked_or(exc, self.path) from None
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        else:
+            try:
+                self.db.conn.commit()
+            except sqlite3.OperationalError as exc:
+                self.db.conn.rollback()
+                raise _locked_or(exc, self.path) from None
+        finally:
+            self._depth = 0
+
+    @contextmanager
+    def savepoint(self, name: str = "foibot_message") -> Iterator[None]:
+        """A nested unit inside the current transaction: undone alone if its block raises."""
+        if not self._depth:
+            raise RuntimeError("savepoint() must be used inside Store.transaction()")
+        self.db.conn.execute(f'SAVEPOINT "{name}"')
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute(f'ROLLBACK TO SAVEPOINT "{name}"')
+                self.db.conn.execute(f'RELEASE SAVEPOINT "{name}"')
+            raise
+        else:
+            self.db.conn.execute(f'RELEASE SAVEPOINT "{name}"')
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.conn.execute(sql, tuple(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- sync progress (used by the watcher) -----------------------------------------------
+
+    def sync_state(self, mailbox: str, folder: str) -> tuple[int | None, int]:
+        """(uidvalidity, last_uid) of a folder; (None, 0) if it was never synced."""
+        rows = self._rows(
+            "SELECT uidvalidity, last_uid FROM sync_state WHERE mailbox = ? AND folder = ?",
+            (mailbox, folder),
+        )
+        if not rows:
+            return None, 0
+        return int(rows[0]["uidvalidity"]), int(rows[0]["last_uid"])
+
+    def set_sync_state(self, mailbox: str, folder: str, uidvalidity: int, last_uid: int) -> None:
+        self.db.execute(
+            "INSERT INTO sync_state (mailbox, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (mailbox, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+            "last_uid = excluded.last_uid",
+            (mailbox, folder, uidvalidity, last_uid),
+        )
+
+    def is_processed(self, mailbox: str, folder: str, uidvalidity: int, uid: int) -> bool:
+        rows = self._rows(
+            "SELECT 1 FROM messages WHERE mailbox = ? AND folder = ? AND uidvalidity = ? AND uid = ? "
+            "UNION ALL SELECT 1 FROM quarantine WHERE mailbox = ? AND folder = ? AND uidvalidity = ? "
+            "AND uid = ? AND resolved_at IS NULL LIMIT 1",
+            (mailbox, folder, uidvalidity, uid) * 2,
+        )
+        return bool(rows)
+
+    # -- requests --------------------------------------------------------------------------
+
+    def insert_request(self, request: FoiRequest, *, subject_key: str, origin: str, now: dt.datetime) -> int:
+        """Store a new request (its `id` is ignored) and return the new id."""
+        cursor = self.db.execute(
+            "INSERT INTO requests (regime, authority_email, subject, subject_key, sent_on, state, "
+            "reference, message_id, owner, mailbox, auto_confirm, origin, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                request.regime,
+                request.authority_email,
+                request.subject,
+                subject_key,
+                request.sent_on.isoformat(),
+                request.state.value,
+                request.reference,
+                request.message_id,
+                request.owner,
+                request.mailbox,
+                None if request.auto_confirm is None else int(request.auto_confirm),
+                origin,
+                now.isoformat(),
+                now.isoformat(),
+            ),
+        )
+        request_id = cursor.lastrowid
+        assert request_id is not None
+        self.save_deadlines(request_id, request.state, request.deadlines, now=now)
+        return request_id
+
+    def save_deadlines(
+        self, request_id: int, state: RequestState, deadlines: Deadlines, *, now: dt.datetime
+    ) -> None:
+        """Record a request's recomputed state and deadlines."""
+        self.db.execute(
+            "UPDATE requests SET state = ?, authority_due = ?, requester_reply_by = ?, "
+            "review_request_by = ?, review_due = ?, regulator_by = ?, updated_at = ? WHERE id = ?",
+            (
+                state.value,
+                _iso(deadlines.authority_due),
+                _iso(deadlines.requester_reply_by),
+                _iso(deadlines.review_request_by),
+                _iso(deadlines.review_due),
+                _iso(deadlines.regulator_by),
+                now.isoformat(),
+                request_id,
+            ),
+        )
+
+    def update_request(self, request_id: int, **fields: Any) -> None:
+        """Set plain columns of a request (reference, tracked, sent_on, regime ...)."""
+        allowed = {"reference", "tracked", "sent_on", "regime", "message_id", "subject", "subject_key"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot update request columns {sorted(bad)}")
+        if not fields:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        values = [_iso(v) if isinstance(v, dt.date) else v for v in fields.values()]
+        self.db.execute(f"UPDATE requests SET {assignments} WHERE id = ?", (*values, request_id))
+
+    def request_row(self, request_id: int) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM requests WHERE id = ?", (request_id,))
+        if not rows:
+            raise NotFound(f"no request with id {request_id}")
+        return rows[0]
+
+    def get_request(self, request_id: int) -> FoiRequest:
+        """The request with this id; NotFound if there is none."""
+        return request_from_row(self.request_row(request_id))
+
+    def list_requests(self, *, open_only: bool = True) -> list[FoiRequest]:
+        """Tracked requests (open ones only by default: not closed, withdrawn or untracked)."""
+        rows = self._rows("SELECT * FROM requests WHERE tracked = 1 ORDER BY id")
+        requests = [request_from_row(row) for row in rows]
+        if open_only:
+            requests = [r for r in requests if r.state not in CLOSED_STATES]
+        return requests
+
+    def request_rows(self, *, tracked_only: bool = True) -> list[dict[str, Any]]:
+        where = "WHERE tracked = 1" if tracked_only else ""
+        return self._rows(f"SELECT * FROM requests {where} ORDER BY id")
+
+    # -- processed messages ----------------------------------------------------------------
+
+    def insert_message(self, row: Mapping[str, Any]) -> int:
+        """Store one processed message (column -> value) and return its row id."""
+        columns = list(row)
+        placeholders = ", ".join("?" for _ in columns)
+        cursor = self.db.execute(
+            f"INSERT INTO messages ({', '.join(columns)}) VALUES ({placeholders})",
+            [row[c] for c in columns],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def message_row(self, message_row: int) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM messages WHERE id = ?", (message_row,))
+        if not rows:
+            raise NotFound(f"no stored message with id {message_row}")
+        return rows[0]
+
+    def message_rows(self, where: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Messages matching a parameterised WHERE fragment, oldest first."""
+        return self._rows(f"SELECT * FROM messages WHERE {where} ORDER BY sent_at, id", params)
+
+    def has_message_id(self, message_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM messages WHERE message_id = ? LIMIT 1", (message_id,)))
+
+    def has_source(self, mailbox: str, folder: str, uidvalidity: int | None, uid: int | None) -> bool:
+        if uidvalidity is None or uid is None:
+            return False
+        return bool(
+            self._rows(
+                "SELECT 1 FROM messages WHERE mailbox = ? AND folder = ? AND uidvalidity = ? AND uid = ?",
+                (mailbox, folder, uidvalidity, uid),
+            )
+        )
+
+    def set_message_match(
+        self, message_row: int, request_id: int | None, match_method: str | None, disposition: str
+    ) -> None:
+        self.db.execute(
+            "UPDATE messages SET request_id = ?, match_method = ?, disposition = ? WHERE id = ?",
+            (request_id, match_method, disposition, message_row),
+        )
+
+    # -- timeline --------------------------------------------------------------------------
+
+    def add_event(
+        self,
+        request_id: int,
+        *,
+        at: dt.datetime,
+        now: dt.datetime,
+        kind: str,
+        summary: str,
+        state: RequestState | None = None,
+        message_row: int | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO events (request_id, at, recorded_at, kind, message_row, state, summary, "
+            "detail_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                request_id,
+                at.isoformat(),
+                now.isoformat(),
+                kind,
+                message_row,
+                None if state is None else state.value,
+                summary,
+                json.dumps(dict(detail or {}), sort_keys=True, default=str),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def events(self, request_id: int) -> list[EventRecord]:
+        """A request's timeline in the order it was recorded."""
+        rows = self._rows("SELECT * FROM events WHERE request_id = ? ORDER BY id", (request_id,))
+        return [
+            EventRecord(
+                id=row["id"],
+                request_id=row["request_id"],
+                at=_datetime(row["at"]),
+                recorded_at=_datetime(row["recorded_at"]),
+                kind=row["kind"],
+                message_row=row["message_row"],
+                state=None if row["state"] is None else RequestState(row["state"]),
+                summary=row["summary"],
+                detail=json.loads(row["detail_json"]),
+            )
+            for row in rows
+        ]
+
+    # -- quarantine ------------------------------------------------------------------------
+
+    def quarantine(
+        self,
+        *,
+        mailbox: str,
+        folder: str,
+        role: str,
+        uidvalidity: int | None,
+        uid: int | None,
+        reason: str,
+        traceback: str,
+        raw: bytes,
+        delivered_at: dt.datetime,
+        now: dt.datetime,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO quarantine (mailbox, folder, role, uidvalidity, uid, reason, traceback, raw, "
+            "delivered_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                mailbox,
+                folder,
+                role,
+                uidvalidity,
+                uid,
+                reason,
+                traceback,
+                raw,
+                delivered_at.isoformat(),
+                now.isoformat(),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def quarantine_rows(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+        where = "" if include_resolved else "WHERE resolved_at IS NULL"
+        return self._rows(f"SELECT * FROM quarantine {where} ORDER BY id")
+
+    def quarantine_row(self, quarantine_id: int) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM quarantine WHERE id = ?", (quarantine_id,))
+        if not rows:
+            raise NotFound(f"no quarantined message with id {quarantine_id}")
+        return rows[0]
+
+    def resolve_quarantine(self, quarantine_id: int, *, now: dt.datetime) -> None:
+        self.db.execute(
+            "UPDATE quarantine SET resolved_at = ? WHERE id = ?", (now.isoformat(), quarantine_id)
+        )
+
+
+def request_from_row(row: Mapping[str, Any]) -> FoiRequest:
+    """Map a `requests` row to the core value."""
+    auto_confirm = row["auto_confirm"]
+    return FoiRequest(
+        id=row["id"],
+        regime=row["regime"],
+        authority_email=row["authority_email"],
+        subject=row["subject"],
+        sent_on=dt.date.fromisoformat(row["sent_on"]),
+        state=RequestState(row["state"]),
+        deadlines=Deadlines(
+            authority_due=_date(row["authority_due"]),
+            requester_reply_by=_date(row["requester_reply_by"]),
+            review_request_by=_date(row["review_request_by"]),
+            review_due=_date(row["review_due"]),
+            regulator_by=_date(row["regulator_by"]),
+        ),
+        reference=row["reference"],
+        message_id=row["message_id"],
+        owner=row["owner"],
+        mailbox=row["mailbox"],
+        auto_confirm=None if auto_confirm is None else bool(auto_confirm),
+    )
+
+
+__all__ = ["CLOSED_STATES", "MIGRATION_SET", "EventRecord", "Store", "request_from_row"]
