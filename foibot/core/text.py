@@ -11,6 +11,7 @@ mail, compiled once; every pass is linear in the text length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -66,15 +67,31 @@ _QUOTED_LINE = re.compile(r"^[ \t]*>")
 # A line that introduces the requester's own words pasted back into the reply. Ends with ":".
 _REQUEST_INTRO = re.compile(
     r"""(?:
-        \byou\s+(?:asked|requested|wrote|said|stated|sought|seek|are\s+seeking|have\s+asked|have\s+requested|asked\s+for|requested\s+the\s+following)\b
-      | \byour\s+(?:original\s+)?(?:request|e-?mail|question|questions|letter)\b
-      | \brequest(?:ed)?\b
-      | \bseek(?:ing)?\s+access\s+to\b
-      | \bthe\s+following\s+(?:information|terms|questions|request)\b
-      | \bin\s+the\s+following\s+terms\b
-      | \bas\s+follows\b
+        \byou\s+(?:\w+\s+){0,2}?(?:asked|ask|requested|request|wrote|said|stated|sought|seek|seeking)\b
+      | \byou\s+(?:\w+\s+){0,2}?(?:wanted|want|wished|wish|queried|enquired|raised)\b
+      | \byour\s+(?:original\s+|initial\s+|information\s+|foi\s+|oia\s+)?
+        (?:request|e-?mail|question|questions|letter|enquiry|query)\b
+      | ^[ \t]*request(?:ed)?(?:\s+(?:text|details|description|wording))?\s*:
+      | \bseek(?:ing)?\s+access\s+to\b | \bin\s+the\s+following\s+terms\b
     )[^\n:]{0,120}:[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# ... unless the line announces the authority's answer ("My response to your request is below:").
+_ANSWER_INTRO = re.compile(
+    r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
+    r"|supply|release|disclos\w*|our)\b",
+    re.IGNORECASE,
+)
+# Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.
+_REQUEST_HEADING = re.compile(
+    r"^[ \t]*(?:foi\s+|information\s+|your\s+)?request"
+    r"(?:\s+(?:description|details|text|no\.?\s*)?[\w/-]*)?[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
+_RESPONSE_HEADING = re.compile(
+    r"^[ \t]*(?:our\s+|foi\s+)?(?:response|answer|reply|decision|outcome|released?\s+date|request\s+date)\b"
+    r"[^\n]{0,40}$",
+    re.IGNORECASE,
 )
 _OPEN_QUOTE = re.compile(r"""^[ \t]*["“'‘«„]""")
 _CLOSE_QUOTE = re.compile(r"""["”'’»“][ \t.]*$""")
@@ -83,19 +100,22 @@ _CLOSE_QUOTE = re.compile(r"""["”'’»“][ \t.]*$""")
 _AUTHORITY_VOICE = re.compile(
     r"""^[ \t]*(?:
         this\s+is\s+to\b | this\s+(?:letter|email|e-mail)\b
-      | (?:we|i)\s+(?:am|are|have|had|can|cannot|can't|could|will|would|do|did|does|hold|write|regret)\b
-      | (?:we|i)\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
-      | (?:we|i)\s+(?:apologise|apologize|enclose|attach)\b
-      | (?:our|my)\s+(?:response|reply|decision|search|searches|records|reference|apologies)\b
+      | we\s+(?:am|are|have|had|can|cannot|can't|could|will|would|do|did|does|hold|write|regret)\b
+      | we\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
+      | (?:we|i)\s+(?:apologise|apologize|enclose|attach|regret|confirm|note|write)\b
+      | i\s+(?:have|can|cannot|must|will)\b
+      | i\s+am\s+(?:writing\s+to\s+(?:inform|confirm|advise|let)|sorry|unable|able|pleased|afraid)\b
+      | (?:our|my)\s+(?:response|reply|decision|search|searches|records|reference|apologies|office)\b
       | your\s+request\s+(?:is|was|has|will|for|falls|would|as|cannot|can)\b
       | (?:unfortunately|however|accordingly|therefore|consequently|regrettably|furthermore|additionally)\b
       | please\s+(?:find|note|be\s+advised|accept|contact|see|quote|let\s+us)\b
-      | in\s+(?:response|reply|answer)\b | (?:response|answer|reply|decision|outcome)\s*(?:to|[:\-–])
+      | in\s+(?:response|reply|answer)\b | (?:response|answer|reply|decision|outcome)\b
       | thank\s+you\b | thanks\b | having\b | after\s+(?:receiving|careful|considering|searching|reviewing)\b
       | following\s+(?:a|our|your|the)\b | the\s+time\s+(?:frame|limit|for)\b
       | (?:yours|kind\s+regards|regards|best\s+wishes|many\s+thanks|dear)\b
       | (?:the|this)\s+(?:information|department|council|ministry|agency|authority|office|commission|act)
         \s+(?:is|was|has|does|do|holds|will|can|cannot|are|were)\b
+      | [^\n]*\byour\s+(?:request|application)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -154,6 +174,7 @@ _FOOTER_LINE = re.compile(
 _SHORT_PARAGRAPH = 200  # a footer absorbs short paragraphs (headings, postal addresses)
 _LONG_PARAGRAPH = 400  # a long paragraph needs two signals to count as boilerplate
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+_SENTENCE_END = re.compile(r"[.?!:][\"'”’)]?(?=\s)|\n(?=[ \t]*\S)")
 
 
 def split_reply(text: str, *, known_request: str | None = None) -> SplitText:
@@ -226,16 +247,32 @@ def _drop_quoted_lines(lines: list[str], known_request: str | None) -> tuple[lis
             continue
         kept.append(line)
         i += 1
-        if _REQUEST_INTRO.search(line):
-            end = _pasted_request_end(lines, i)
-            if end > i:
-                removed.extend(lines[i:end])
-                i = end
+        end = _pasted_request_end(lines, i, _with_sentence_before(line, lines[i - 2] if i >= 2 else ""))
+        if end > i:
+            removed.extend(lines[i:end])
+            kept.append("")  # keep the paragraph break the pasted block stood for
+            i = end
     return kept, removed
 
 
-def _pasted_request_end(lines: list[str], start: int) -> int:
-    """Index just past the request pasted back from `start`, or `start` if unsure."""
+def _with_sentence_before(line: str, previous: str) -> str:
+    """`line` with the start of its sentence from the previous line ("I note you seek / access to:")."""
+    if not previous.strip() or previous.rstrip()[-1:] in ".?!:":
+        return line
+    start = max((m.end() for m in _SENTENCE_END.finditer(previous)), default=0)
+    return f"{previous[start:].strip()} {line}"
+
+
+def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
+    """Index just past the request pasted back after `intro`, or `start` if there is none."""
+    if _REQUEST_HEADING.match(intro):
+        limit = min(len(lines), start + _MAX_PASTED_REQUEST_LINES)
+        for j in range(start, limit):
+            if _RESPONSE_HEADING.match(lines[j]):
+                return j
+        return start
+    if not _REQUEST_INTRO.search(intro) or _ANSWER_INTRO.search(intro):
+        return start
     first = start
     while first < len(lines) and not lines[first].strip():
         first += 1
@@ -250,11 +287,11 @@ def _pasted_request_end(lines: list[str], start: int) -> int:
                 return j + 1
         return start
     # No quote marks: remove paragraphs until one is in the authority's own voice.
-    j = first
-    while j < limit:
-        if lines[j].strip() and (j == first or not lines[j - 1].strip()) and _AUTHORITY_VOICE.match(lines[j]):
+    for j in range(first, limit):
+        previous = lines[j - 1].rstrip() if j > first else ""
+        paragraph_start = lines[j].strip() and (j == first or not previous or previous[-1] in ".?!:")
+        if paragraph_start and (_AUTHORITY_VOICE.match(lines[j]) or _RESPONSE_HEADING.match(lines[j])):
             return j if j > first else start
-        j += 1
     return start  # never found the authority's voice again: keep everything, to be safe
 
 
@@ -267,17 +304,24 @@ def _request_line_set(request: str) -> frozenset[str]:
 
 
 def _drop_boilerplate(text: str) -> tuple[str, str]:
-    """Remove footer paragraphs: a boilerplate paragraph starts a footer that absorbs short ones."""
-    paragraphs = _PARAGRAPH_BREAK.split(text)
+    """Remove footers: boilerplate starts a footer that also absorbs the short paragraphs after it.
+
+    Within the paragraph where boilerplate starts, the sentences before its first signal are
+    kept: authorities often run "We have completed the review. If you remain dissatisfied ..."
+    together in one paragraph, or send mail with no blank lines at all.
+    """
     kept: list[str] = []
     dropped: list[str] = []
     in_footer = False
-    for paragraph in paragraphs:
+    for paragraph in _PARAGRAPH_BREAK.split(text):
         if not paragraph.strip():
             continue
-        if _is_boilerplate(paragraph):
+        start = _boilerplate_start(paragraph)
+        if start is not None:
             in_footer = True
-            dropped.append(paragraph)
+            if paragraph[:start].strip():
+                kept.append(paragraph[:start])
+            dropped.append(paragraph[start:])
         elif in_footer and (len(paragraph.strip()) <= _SHORT_PARAGRAPH or _all_footer_lines(paragraph)):
             dropped.append(paragraph)
         else:
@@ -286,11 +330,17 @@ def _drop_boilerplate(text: str) -> tuple[str, str]:
     return "\n\n".join(kept), "\n\n".join(dropped)
 
 
-def _is_boilerplate(paragraph: str) -> bool:
+def _boilerplate_start(paragraph: str) -> int | None:
+    """Offset where boilerplate starts in this paragraph (a sentence start), or None."""
     if _all_footer_lines(paragraph):
-        return True
+        return 0
+    hits = list(itertools.islice(_BOILERPLATE_SIGNALS.finditer(paragraph), 2))
     needed = 1 if len(paragraph) <= _LONG_PARAGRAPH else 2
-    return any(hits >= needed for hits, _ in enumerate(_BOILERPLATE_SIGNALS.finditer(paragraph), 1))
+    if len(hits) < needed:
+        return None
+    first = hits[0].start()
+    sentence = max(_SENTENCE_END.finditer(paragraph, 0, first), key=lambda m: m.end(), default=None)
+    return 0 if sentence is None else sentence.end()
 
 
 def _all_footer_lines(paragraph: str) -> bool:
