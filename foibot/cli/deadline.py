@@ -42,22 +42,24 @@ def deadline(
     as_json: bool,
 ) -> None:
     """Show when a response is due, and the review and complaint dates that follow."""
-    from foibot.core.deadlines import NonworkingReceipt, Timeline
+    from foibot.core import deadlines as dl
     from foibot.core.regimes import get_regime
 
     regime = get_regime(regime_key)
-    receipt_rule: NonworkingReceipt = "ico" if nonworking_receipt == "ico" else "next_working_day"
-    timeline = Timeline(regime, parse_date(received, "--received"), nonworking_receipt=receipt_rule)
+    receipt_rule: dl.NonworkingReceipt = "ico" if nonworking_receipt == "ico" else "next_working_day"
+    timeline = dl.Timeline(regime, parse_date(received, "--received"), nonworking_receipt=receipt_rule)
     if clarified is not None:
         timeline = timeline.with_clarification(parse_date(clarified, "--clarified"))
     if responded is not None:
         timeline = timeline.with_response(parse_date(responded, "--responded"))
     dates = _dates(timeline)
+    warnings = dl.caveats(regime, timeline.received)
     if as_json:
-        payload: dict[str, str | None] = {"regime": regime.key, "received": timeline.received.isoformat()}
+        payload: dict[str, object] = {"regime": regime.key, "received": timeline.received.isoformat()}
         if timeline.clarified is not None:
             payload["clarified"] = timeline.clarified.isoformat()
         payload.update({key: value.isoformat() for key, (_, value) in dates.items()})
+        payload["warnings"] = list(warnings)
         click.echo(json.dumps(payload))
         return
     click.echo(f"{regime.title} ({regime.key})")
@@ -68,6 +70,8 @@ def deadline(
         click.echo(f"  {key:<18} {_day(value)}  {meaning}")
     for note in regime.notes:
         click.echo(f"  note: {note}")
+    for warning in warnings:
+        click.echo(f"  warning: {warning}")
 
 
 def _dates(timeline: Timeline) -> dict[str, tuple[str, dt.date]]:

@@ -53,6 +53,12 @@ class WorkingCalendar:
     closed_periods: tuple[ClosedPeriod, ...] = ()
     added: frozenset[dt.date] = field(default_factory=frozenset)  # extra non-working days
     removed: frozenset[dt.date] = field(default_factory=frozenset)  # library days that do count
+    # Years whose holidays are known, for calendars built only from data (EU); None = every year.
+    covered_years: frozenset[int] | None = None
+
+    def covers(self, year: int) -> bool:
+        """False when `year` has no holiday list, so only weekends would be skipped."""
+        return self.covered_years is None or year in self.covered_years
 
     def holidays_in(self, year: int) -> frozenset[dt.date]:
         """The holidays of `year` (library days plus data overrides), not counting weekends."""
@@ -144,7 +150,10 @@ def calendar_for(name: str) -> WorkingCalendar:
     overrides = _read_data("holiday_overrides.toml").get(name, {})
     added = _dates(overrides.get("add", []), f"holiday_overrides.toml [{name}].add")
     removed = _dates(overrides.get("remove", []), f"holiday_overrides.toml [{name}].remove")
+    covered: frozenset[int] | None = None
     if name == "eu":
-        for year, days in _read_data("eu_holidays.toml")["commission"].items():
+        lists = _read_data("eu_holidays.toml")["commission"]
+        for year, days in lists.items():
             added |= _dates(days, f"eu_holidays.toml [commission].{year}")
-    return WorkingCalendar(name, sources, SAT_SUN, closed, added, removed - added)
+        covered = frozenset(int(year) for year in lists)
+    return WorkingCalendar(name, sources, SAT_SUN, closed, added, removed - added, covered)

@@ -183,6 +183,18 @@ def fee_payment_by(regime: Regime, notice_given: dt.date) -> dt.date | None:
     return _period_end(regime, notice_given, regime.fee_payment)
 
 
+def caveats(regime: Regime, received: dt.date) -> tuple[str, ...]:
+    """Warnings that apply to a request received on `received`: disputed days, missing holiday data."""
+    found = [caveat.text for caveat in regime.caveats if caveat.first <= received <= caveat.last]
+    calendar = calendar_for(regime.calendar)
+    # a response, review and extension can run into the next year
+    missing = [year for year in (received.year, received.year + 1) if not calendar.covers(year)]
+    if missing:
+        years = ", ".join(map(str, missing))
+        found.append(f"no {calendar.name} holiday list for {years}: only weekends are skipped")
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Timeline:
     """The clock events of one request; each `with_*` method returns the next Timeline.

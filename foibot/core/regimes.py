@@ -6,6 +6,7 @@ an edit here, not to the arithmetic in core/deadlines.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -56,6 +57,23 @@ class Regulator:
 
 
 @dataclass(frozen=True)
+class Caveat:
+    """A warning for requests received between `first` and `last` inclusive."""
+
+    first: dt.date
+    last: dt.date
+    text: str
+
+
+# Q2 of the timelines notes: requests running on 19 Sep 2022 may or may not gain the funeral day.
+FUNERAL_2022 = Caveat(
+    dt.date(2022, 8, 19),
+    dt.date(2022, 9, 18),
+    "the 19 Sep 2022 state funeral is skipped as a bank holiday; an authority may count it (one day earlier)",
+)
+
+
+@dataclass(frozen=True)
 class Regime:
     """One access-to-information law and its clock."""
 
@@ -76,7 +94,15 @@ class Regime:
     fee_payment: Period | None = None  # requester's window to pay a fees notice
     fee_pauses_clock: bool = True
     notes: tuple[str, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
 
+
+COVID_SCOTLAND = Caveat(
+    dt.date(2020, 1, 1),
+    dt.date(2020, 12, 31),
+    "the Coronavirus (Scotland) Act 2020 lengthened FOISA timescales for a while"
+    " (not modelled; window unverified)",
+)
 
 ICO = Regulator("Information Commissioner's Office (ICO)", Period(6, Unit.WEEKS))
 SIC = Regulator("Scottish Information Commissioner (SIC)", Period(6, Unit.MONTHS))
@@ -96,6 +122,7 @@ _ALL: tuple[Regime, ...] = (
         regulator=ICO,
         fee_payment=Period(3, Unit.MONTHS, beginning_with=True),
         notes=("internal review and its timings come from the s.45 Code of Practice, not the Act",),
+        caveats=(FUNERAL_2022,),
     ),
     Regime(
         key="uk_eir",
@@ -107,6 +134,7 @@ _ALL: tuple[Regime, ...] = (
         review_response=wd(40),
         review_statutory=True,
         regulator=ICO,
+        caveats=(FUNERAL_2022,),
     ),
     Regime(
         key="scot_foisa",
@@ -118,10 +146,8 @@ _ALL: tuple[Regime, ...] = (
         review_response=wd(20),
         review_statutory=True,
         regulator=SIC,
-        notes=(
-            "no public interest extension; a review is required before appealing to the SIC",
-            "the Coronavirus (Scotland) Act 2020 changed timescales temporarily (not modelled)",
-        ),
+        notes=("no public interest extension; a review is required before appealing to the SIC",),
+        caveats=(COVID_SCOTLAND,),
     ),
     Regime(
         key="scot_eisr",
@@ -135,6 +161,7 @@ _ALL: tuple[Regime, ...] = (
         review_statutory=True,
         regulator=SIC,
         notes=("review and appeal timings assumed as FOISA (unverified)",),
+        caveats=(COVID_SCOTLAND,),
     ),
     Regime(
         key="us_foia",

@@ -88,3 +88,9 @@ def test_process_exits_2_without_traceback() -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("foibot: error: unknown regime 'nope'; choose one of: uk_foia")
+
+
+def test_warnings_reach_plain_and_json_output() -> None:
+    args = ["--regime", "uk_foia", "--received", "2022-09-09"]
+    assert "warning: the 19 Sep 2022 state funeral" in run(*args)
+    assert json.loads(run(*args, "--json"))["warnings"][0].startswith("the 19 Sep 2022")

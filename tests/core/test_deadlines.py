@@ -190,3 +190,20 @@ def test_every_regime_uses_a_known_calendar_and_units() -> None:
     for regime in REGIMES.values():
         assert calendar_for(regime.calendar).name == regime.calendar
         assert regime.response.unit in set(Unit)
+
+
+@pytest.mark.parametrize(
+    ("regime", "received", "expected"),
+    [
+        ("uk_foia", "2022-09-09", "state funeral"),
+        ("scot_foisa", "2020-05-01", "Coronavirus"),
+        ("eu_1049", "2023-03-01", "no eu holiday list for 2023, 2024"),
+    ],
+)
+def test_caveats_flag_disputed_or_unknown_dates(regime: str, received: str, expected: str) -> None:
+    assert any(expected in text for text in dl.caveats(get_regime(regime), D(received)))
+
+
+@pytest.mark.parametrize(("regime", "received"), [("uk_foia", "2022-10-01"), ("eu_1049", "2019-10-25")])
+def test_no_caveats_for_ordinary_dates(regime: str, received: str) -> None:
+    assert dl.caveats(get_regime(regime), D(received)) == ()
