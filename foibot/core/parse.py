@@ -342,11 +342,18 @@ class _Walk:
     def body(self) -> str:
         plain = "\n\n".join(t for t in self.plain if t.strip())
         if plain.strip():
-            return plain[:MAX_TEXT_CHARS]
+            return _tidy(plain)
         html = "\n\n".join(t for t in self.html if t.strip())
         if not html:
             return ""
-        return html_to_text(html).strip()[:MAX_TEXT_CHARS]
+        return _tidy(html_to_text(html))
+
+
+def _tidy(text: str) -> str:
+    text = text[:MAX_TEXT_CHARS]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
 
 
 def _walk(msg: Message, problems: _Problems) -> _Walk:
@@ -394,23 +401,19 @@ def _leaf(part: Message, ctype: str, walk: _Walk, problems: _Problems) -> None:
         filename = part.get_filename()
     except _EMAIL_ERRORS:
         disposition, filename = None, None
+    if ctype == "text/rfc822-headers":
+        _rfc822_headers(part, walk)
+        return
+    if ctype == "message/delivery-status":
+        return  # structured bounce data: classification reads it from part_types and headers
     is_text = ctype in ("text/plain", "text/html")
-    if disposition == "attachment" or (filename and not is_text) or not _is_readable(ctype):
-        if ctype == "text/rfc822-headers":
-            _rfc822_headers(part, walk)
-        elif ctype != "message/delivery-status":
-            walk.attachments.append(
-                Attachment(
-                    filename=_clean_header(filename or ""), content_type=ctype, size=_encoded_size(part)
-                )
-            )
+    if disposition == "attachment" or (filename and not is_text) or not is_text:
+        walk.attachments.append(
+            Attachment(filename=_clean_header(filename or ""), content_type=ctype, size=_encoded_size(part))
+        )
         return
     text = _decoded_text(part, problems)
     (walk.html if ctype == "text/html" else walk.plain).append(text)
-
-
-def _is_readable(ctype: str) -> bool:
-    return ctype in ("text/plain", "text/html", "text/rfc822-headers", "message/delivery-status")
 
 
 def _rfc822_headers(part: Message, walk: _Walk) -> None:

@@ -155,7 +155,8 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \baccepts?\s+no\s+(?:responsibility|liability)\b
       | \bsecurity\s+of\s+this\s+e-?mail\b
       # environment and social media
-      | \bconsider\s+(?:the|our)\s+environment\b | \b(?:do\s+not|don't|think\s+before\s+you)\s+print\b
+      | \bconsider\s+(?:the|our)\s+environment\b | \b(?:do\s+not|don't|before\s+(?:you\s+)?)print(?:ing)?\b
+      | ^[ \t]*disclaimer\b
       | \b(?:find|follow|like|connect\s+with)\s+us\s+(?:at|on)\b
     """,
     re.IGNORECASE | re.VERBOSE,
