@@ -71,7 +71,7 @@ _REQUEST_INTRO = re.compile(
       | \byou\s+(?:\w+\s+){0,2}?(?:wanted|want|wished|wish|queried|enquired|raised)\b
       | \byour\s+(?:original\s+|initial\s+|information\s+|foi\s+|oia\s+)?
         (?:request|e-?mail|question|questions|letter|enquiry|query)\b
-      | ^[ \t]*request(?:ed)?(?:\s+(?:text|details|description|wording))?\s*:
+      | ^[ \t]*request(?:ed)?(?:\s+(?:text|details|description|wording))?(?=\s*:)
       | \bseek(?:ing)?\s+access\s+to\b | \bin\s+the\s+following\s+terms\b
     )[^\n:]{0,120}:[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -271,7 +271,6 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
         for j in range(start, limit):
             if _RESPONSE_HEADING.match(lines[j]):
                 return j
-        return start
     if not _REQUEST_INTRO.search(intro) or _ANSWER_INTRO.search(intro):
         return start
     first = start
