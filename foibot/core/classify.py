@@ -1,0 +1,691 @@
+"""Classify an authority's message into a `Kind`, with evidence, confidence, dates and reference.
+
+Transparent weighted rules: each named rule is a phrase family from FOI practice (UK, Scotland,
+Australia, New Zealand, EU) that adds weight to one kind; header and structure signals come from
+foibot.core.signals. Kinds that put the requester on a clock (stay-alive, fee, clarification)
+take precedence over the rest, because missing them can kill a request. Statements of refusal
+and the like count only when asserted, not inside "if you do not..., we will have to refuse".
+Pure: `classify()` never raises and reads nothing but the Mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from foibot.core import extract
+from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
+from foibot.core.signals import header_signals
+
+# Only the start of a long message decides; later pages are annexes and boilerplate.
+_MAX_TEXT = 20_000
+_DECIDES = 2.5  # weight at which a kind is clearly present
+_NOTICEABLE = 1.5  # weight below which the message is "other"
+
+
+class Mode(Enum):
+    ANY = "any"
+    ASSERTED = "asserted"  # ignored inside a conditional sentence ("if ... we may refuse")
+    CONDITIONAL = "conditional"  # counts only inside one ("if we do not hear ... withdrawn")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    kind: Kind
+    weight: float
+    pattern: re.Pattern[str]
+    mode: Mode = Mode.ANY
+    on_subject: bool = False
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
+A, C, S, E = Kind.ACKNOWLEDGEMENT, Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.EXTENSION
+R, N, X, F = Kind.RESPONSE_PROVIDED, Kind.NOT_HELD, Kind.REFUSAL, Kind.FEE_NOTICE
+IA, IO, D, AR, OT = (
+    Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+    Kind.INTERNAL_REVIEW_OUTCOME,
+    Kind.DELIVERY_FAILURE,
+    Kind.AUTO_REPLY,
+    Kind.OTHER,
+)
+_DOC = r"(?:request|e-?mail|application|enquiry|message|correspondence|letter)"
+_INFO = r"(?:information|data|records?|documents?|details|figures|statistics|minutes|notes|e-?mails|correspondence)"  # noqa: E501
+
+RULES: tuple[Rule, ...] = (
+    # --- acknowledgement -------------------------------------------------------------------
+    Rule(
+        "ack_receipt",
+        A,
+        2.0,
+        _rx(r"\backnowledg\w*\s+(?:the\s+)?receipt\b", rf"\backnowledg\w*\s+your\s+{_DOC}"),
+    ),
+    Rule(
+        "ack_received",
+        A,
+        1.5,
+        _rx(
+            rf"\b(?:we|i)\s+(?:have|has)\s+(?:now\s+)?received\s+your\s+{_DOC}",
+            rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
+            r"\bhas\s+been\s+received\s+by\b",
+        ),
+    ),
+    Rule("ack_thanks", A, 1.0, _rx(rf"\bthank\s+you\s+for\s+your\s+{_DOC}[^.]{{0,80}}\breceived\s+on\b")),
+    Rule(
+        "ack_processing",
+        A,
+        1.5,
+        _rx(
+            r"\b(?:will\s+(?:now\s+)?be|is\s+(?:now\s+)?being|are\s+(?:currently\s+)?being)\s+"
+            r"(?:processed|considered|handled|dealt\s+with|logged)\s+(?:in\s+accordance|under|according)",
+            r"\b(?:currently|now)\s+processing\s+your\s+request",
+            r"\b(?:receiving|under)\s+(?:our\s+)?attention\b",
+            r"\bwill\s+(?:contact|be\s+in\s+touch\s+with|write\s+to)\s+you\s+(?:again|shortly|when|as\s+soon)",
+        ),
+    ),
+    Rule(
+        "ack_will_respond",
+        A,
+        2.0,
+        _rx(
+            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|expect|have)\s+(?:a|our|the|an?\s+\w+)\s+"
+            r"(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later)",
+            r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
+            r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
+            r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
+            r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
+            r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
+            r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
+        ),
+    ),
+    Rule("ack_subject", A, 2.0, _rx(r"\backnowledg"), on_subject=True),
+    # --- clarification ---------------------------------------------------------------------
+    Rule(
+        "clarify_ask",
+        C,
+        3.0,
+        _rx(
+            r"\b(?:please|could\s+you|can\s+you|would\s+you|kindly|ask\s+you\s+to|asking\s+you\s+to|need\s+you\s+to"
+            r"|grateful\s+if\s+you\s+(?:could|would))\s+(?:please\s+)?(?:clarify|specify|be\s+more\s+specific"
+            r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
+            r"|confirm\s+(?:exactly\s+)?(?:what|which|the\s+(?:time|date)\s+period))",
+            r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
+            r"clarification\b",
+            r"\bclarification\s+(?:is\s+)?(?:required|needed|necessary)\b",
+            r"\bto\s+clarify\s+(?:your|the|this|what|which|exactly)\b",
+        ),
+    ),
+    Rule(
+        "clarify_provide",
+        C,
+        2.5,
+        _rx(
+            r"\b(?:would|could|can)\s+you\s+(?:please\s+)?(?:provide|tell\s+(?:me|us)|let\s+(?:me|us)\s+know"
+            r"|give|indicate|send)\b",
+            r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
+            r"(?:name|postal\s+address|address|proof|identification|id)\b",
+            r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
+        ),
+    ),
+    Rule(
+        "clarify_blocked",
+        C,
+        2.0,
+        _rx(
+            r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:start|begin|progress|proceed\s+with"
+            r"|take\s+(?:this|the|your)\s+(?:matter|request)\s+(?:any\s+)?further|handle|process)\b"
+            r"[^.]{0,80}\b(?:until|without|unless|since|because|as)\b",
+            rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to)\s+identify\s+(?:the\s+|which\s+)?{_INFO}",
+            r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
+            r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
+            r"\bon\s+hold\s+(?:until|pending)\b",
+        ),
+    ),
+    Rule(
+        "clarify_consult",
+        C,
+        2.5,
+        _rx(
+            r"\bconsult(?:ing)?\s+with\s+you\b",
+            r"\bs(?:ection|\.)?\s*24AB\b",
+            r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately)\s+(?:identify|describe)\b",
+            r"\bpractical\s+refusal\s+reason\b",
+            r"\b(?:section|s\.)\s*1\s*\(3\)",
+            r"\bregulation\s+9\b",
+            r"\bopportunity\s+to\s+(?:provide|revise|clarify|refine)\b",
+            r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
+        ),
+    ),
+    # --- stay-alive check ------------------------------------------------------------------
+    Rule(
+        "still_wanted",
+        S,
+        3.0,
+        _rx(
+            r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?|let\s+(?:me|us)\s+know\s+(?:whether|if)|advise\s+"
+            r"(?:me|us)\s+(?:whether|if))\s+you\s+(?:still|would\s+still|are\s+still|continue\s+to)\s+"
+            r"(?:wish|want|require|need|seek|like|interested|pursue|intend)",
+            r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
+            r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
+            r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
+            r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your|the|this)\s+(?:request|application)",
+            r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
+        ),
+    ),
+    Rule(
+        "withdrawal_threat",
+        S,
+        2.5,
+        _rx(
+            r"\b(?:treat|consider|regard|deem|take)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
+            r"(?:to\s+be\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
+            r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered\s+|deemed\s+|taken\s+to\s+be\s+)?"
+            r"(?:withdrawn|closed|lapsed)",
+            r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don't)\s+(?:wish|want|require|need)",
+            r"\b(?:close|withdraw)\s+(?:your|the|this)\s+(?:request|case|file|application)\b",
+        ),
+        Mode.CONDITIONAL,
+    ),
+    # --- extension -------------------------------------------------------------------------
+    Rule(
+        "extension",
+        E,
+        2.5,
+        _rx(
+            r"\b(?:need|needs|require|requires)\s+(?:to\s+extend|an?\s+extension|(?:more|additional|further|extra)\s+time)",
+            r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+)?extend(?:ed|ing)\s+(?:the\s+)?"
+            r"(?:time|deadline|period|date|response|timescale|\d+)",
+            r"\bextend\s+the\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date)",
+            r"\bextension\s+(?:of|to)\s+(?:the\s+)?(?:time|deadline|period|timescale|response)",
+            r"\bextension\s+(?:is|was|has\s+been)\s+(?:necessary|required|needed)",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule(
+        "new_deadline",
+        E,
+        2.0,
+        _rx(
+            r"\bnew\s+(?:time\s*limit|deadline|due\s+date|target\s+date|response\s+date|date\s+for)",
+            r"\b(?:due\s+date|deadline|time\s*limit|date\s+that\s+the\s+response\s+is\s+due)[^.]{0,60}"
+            r"\b(?:has\s+been|is\s+now|will\s+be)\s+(?:changed|extended|moved|revised)",
+            r"\bchange\s+(?:of|to)\s+(?:the\s+)?due\s+date",
+            r"\brevised\s+(?:deadline|due\s+date|date|time-?scale)",
+        ),
+    ),
+    Rule(
+        "not_in_time",
+        E,
+        2.0,
+        _rx(
+            r"\bnot\s+(?:be\s+)?(?:in\s+a\s+position|able)\s+to\s+(?:complete|respond|reply|provide|meet|finali[sz]e)"
+            r"[^.]{0,100}\bwithin\b",
+            r"\bunable\s+to\s+(?:respond|reply|complete|provide\s+(?:you\s+with\s+)?(?:a|the|our)\s+"
+            r"(?:substantive\s+|full\s+)?response)[^.]{0,60}(?:within|by|at\s+this\s+time)",
+            r"\b(?:additional|further|extra)\s+(?:\d+|\w+)\s+(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b",
+        ),
+    ),
+    Rule(
+        "extension_law",
+        E,
+        1.0,
+        _rx(
+            r"\bsection\s+10\s*\(3\)",
+            r"\bs\.?\s*10\(3\)",
+            r"\bs(?:ection|\.)\s*15A\b",
+            r"\barticle\s+7\s*\(3\)",
+            r"\bregulation\s+7\s*\(1\)",
+            r"\bpublic\s+interest\s+test\b",
+        ),
+    ),
+    Rule(
+        "extension_subject",
+        E,
+        2.0,
+        _rx(r"\bextension", r"\bextend", r"\bdue\s+date", r"\bdelay"),
+        on_subject=True,
+    ),
+    # --- fee notice ------------------------------------------------------------------------
+    Rule(
+        "fee_liable",
+        F,
+        3.0,
+        _rx(
+            r"\b(?:liable|required|asked|need)\s+to\s+pay\s+(?:a|the|an?\s+\w+)\s+(?:fee|charge)",
+            r"\bfees?\s+notice\b",
+            r"\b(?:preliminary\s+)?assessment\s+of\s+(?:the\s+)?charges?\b",
+            r"\b(?:the|a)\s+(?:fee|charge)\s+(?:of|payable\s+is|will\s+be|is)\s+(?:[£$€]|AUD|NZD|EUR)",
+            r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
+            r"\bagree\s+to\s+pay\b",
+            r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
+            r"\bdeposit\s+(?:of|payable)\b",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule("fee_subject", F, 1.5, _rx(r"\bfees?\b", r"\bcharges?\b", r"\bpayment\b"), on_subject=True),
+    # --- internal review -------------------------------------------------------------------
+    Rule(
+        "review_received",
+        IA,
+        3.0,
+        _rx(
+            r"\brequest\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received|has\s+been\s+(?:received|logged|passed))",
+            r"\breceived\s+your\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
+            r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail)\s+(?:for|requesting)\s+(?:an?\s+)?"
+            r"(?:internal\s+)?review",
+            r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
+            r"carried\s+out|conducted|undertaken|considered|assigned)",
+            r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
+            r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
+        ),
+    ),
+    Rule(
+        "review_outcome",
+        IO,
+        3.5,
+        _rx(
+            r"\b(?:i|we)\s+have\s+(?:now\s+)?(?:completed|concluded|carried\s+out|conducted|undertaken|finished)\s+"
+            r"(?:the|an|my|our|your|this)\s+(?:internal\s+)?review",
+            r"\b(?:this|which)\s+completes\s+the\s+(?:internal\s+)?review",
+            r"\b(?:outcome|result|findings|conclusion)\s+of\s+(?:the|my|our|this|your)\s+(?:internal\s+)?review",
+            r"\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
+            r"\b(?:uphold|upheld|upholding|overturn\w*|vary|varied|varying|affirm\w*|set\s+aside)\s+"
+            r"(?:the\s+|my\s+|our\s+|its\s+)?(?:original|initial|earlier|previous)\s+(?:decision|response|handling)",
+            r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
+            r"\bon\s+internal\s+review\b",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule(
+        "review_subject",
+        IO,
+        1.0,
+        _rx(
+            r"\breview\s+(?:decision|outcome|result|response)",
+            r"\boutcome\s+of\s+(?:the\s+)?(?:internal\s+)?review",
+        ),
+        on_subject=True,
+    ),
+    # --- refusal ---------------------------------------------------------------------------
+    Rule(
+        "refused",
+        X,
+        3.0,
+        _rx(
+            r"\b(?:i|we)\s+(?:am|are|have)\s+(?:therefore\s+|now\s+)?(?:decided\s+to\s+)?(?:refus|declin|withh[oe]ld)\w*",
+            r"\b(?:is|are|has\s+been|have\s+been|was|were|being)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined)\b",
+            r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
+            r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
+            r"\brefusal\s+notice\s+(?:under|in\s+accordance|for)",
+            r"\bnot\s+obliged\s+to\s+(?:comply|provide|disclose|confirm|supply)",
+            r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
+            r"(?:requested\s+)?information",
+            r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule(
+        "exempt",
+        X,
+        2.5,
+        _rx(
+            r"\b(?:is|are|being|been|remains?)\s+(?:therefore\s+)?exempt(?:ed)?\s+(?:from\s+disclosure|under|by\s+virtue)",
+            r"\bexempt\s+from\s+disclosure",
+            r"\bexemptions?\s+(?:applies|apply|is\s+engaged|are\s+engaged|has\s+been\s+applied)",
+            r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:exemptions?|section|s\.|regulation)",
+            r"\bexemptions?\s+(?:at|under|in)\s+(?:section|s\.|regulation)[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
+            r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|in)\s+(?:withholding|maintaining)",
+            r"\bneither\s+confirm\s+nor\s+deny\b",
+            r"\bNCND\b",
+            r"\b(?:outside|beyond)\s+(?:the\s+)?(?:scope|remit)\s+of\s+the\s+(?:Act|FOIA|legislation)",
+            r"\bnot\s+(?:covered|subject)\s+(?:by|to)\s+the\s+(?:Act|FOIA|legislation)",
+            r"\bjournalism,?\s+art\s+or\s+literature\b",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule(
+        "refusal_grounds",
+        X,
+        2.5,
+        _rx(
+            r"\bexceed\w*\s+(?:the\s+)?(?:\W?appropriate\W?|cost|costs)\s+limit",
+            r"\bcost\s+limit\s+(?:would|will)\s+be\s+exceeded",
+            r"\bs(?:ection|\.)?\s*12\s*\(\s*[12]\s*\)",
+            r"\bsubstantial\s+collation\s+(?:and|or)\s+research",
+            r"\bs(?:ection|\.)?\s*18\s*\(\s*[fh]\s*\)",
+            r"\bmanifestly\s+unreasonable\b",
+            r"\bvexatious\b",
+            r"\brepeated\s+request\b",
+            r"\bsection\s+14\s*\(\s*[12]\s*\)",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule("refusal_subject", X, 1.0, _rx(r"\brefus", r"\bdeclin"), on_subject=True),
+    # --- not held --------------------------------------------------------------------------
+    Rule(
+        "not_held",
+        N,
+        3.0,
+        _rx(
+            rf"\b(?:does|do|did)\s+not\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+|recorded\s+)*{_INFO}",
+            rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+not\s+held",
+            r"\bnot\s+held\s+by\b",
+            rf"\bholds?\s+no\s+(?:recorded\s+)?{_INFO}",
+            rf"\bno\s+(?:recorded\s+|relevant\s+)?{_INFO}\s+(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
+            r"(?:held|found|located|identified|recorded|kept|taken)",
+            rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
+            rf"\b(?:could|did|were\s+unable\s+to|was\s+unable\s+to)\s+(?:not\s+)?(?:find|locate|identify)\s+(?:any\s+)?"
+            rf"{_INFO}[^.]{{0,40}}(?:relevant|within\s+(?:the\s+)?scope|falling|matching)",
+            r"\bno\s+trace\b",
+            rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+)?{_INFO}\b",
+            r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
+        ),
+        Mode.ASSERTED,
+    ),
+    Rule(
+        "not_held_law",
+        N,
+        2.0,
+        _rx(
+            r"\bnotice\s+that\s+(?:the\s+)?information\s+is\s+not\s+held",
+            r"\bregulation\s+12\s*\(\s*4\s*\)\s*\(\s*a\s*\)",
+            r"\bs(?:ection|\.)?\s*18\s*\(\s*[eg]\s*\)",
+            r"\bs(?:ection|\.)?\s*24A\b",
+            r"\bdocuments?\s+(?:do(?:es)?\s+not|cannot\s+be\s+found\s+or\s+do\s+not)\s+exist",
+        ),
+    ),
+    Rule(
+        "not_our_remit",
+        N,
+        1.5,
+        _rx(
+            r"\bnot\s+(?:fall\s+)?(?:under|within)\s+the\s+(?:remit|responsibility)",
+            r"\b(?:do|does|has|have)\s+(?:not\s+have\s+|no\s+)(?:responsibility|remit|knowledge)\b",
+            r"\b(?:not|no\s+longer)\s+(?:the\s+)?(?:responsibility|remit|function)\s+of\b",
+            r"\b(?:operated|maintained|managed|carried\s+out|held)\s+(?:and\s+\w+\s+)?by\s+(?:another|a\s+different|the\s+relevant)",
+        ),
+    ),
+    # --- response --------------------------------------------------------------------------
+    Rule(
+        "disclosed",
+        R,
+        2.0,
+        _rx(
+            r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
+            r"(?:this|the|it|some|all|below|you|copies|a\s+copy)",
+            r"\b(?:information|documents?|data|figures)\s+(?:is|are|has\s+been|have\s+been)\s+"
+            r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
+            r"\b(?:response|answers?|information)\s+(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed)\s+below",
+            r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|answers?|information)\b",
+            r"\bplease\s+find\s+(?:\w+\s+)?(?:attached|enclosed|below)",
+            r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
+            r"(?:helpful|useful|help|assistance)",
+            r"\bfully\s+satisfies\s+your\b",
+        ),
+    ),
+    Rule(
+        "partly_held",
+        R,
+        1.0,
+        _rx(r"\bholds?\s+some\s+of\s+the\s+information", r"\bpart(?:ly|ially)\s+(?:held|disclos)"),
+    ),
+    Rule("attached", R, 1.0, _rx(r"\b(?:is|are)\s+attached\b", r"\battached\s+(?:is|are|to\s+this)\b")),
+    # --- other / automatic ------------------------------------------------------------------
+    Rule(
+        "not_foi",
+        OT,
+        2.5,
+        _rx(
+            r"\bnot\s+(?:be\s+)?(?:treated|handled|dealt\s+with|processed)\s+(?:as|under)\s+(?:an?\s+)?(?:FOI|freedom\s+of"
+            r"|EIR|official\s+information)",
+            r"\bas\s+(?:standard|normal|general|routine|business\s+as\s+usual)\s+(?:correspondence|business|enquir)",
+        ),
+    ),
+    Rule(
+        "out_of_office",
+        AR,
+        3.5,
+        _rx(
+            r"\b(?:i\s+am|i'm|i\s+will\s+be)\s+(?:currently\s+)?(?:out\s+of\s+(?:the\s+)?office|away\s+from\s+(?:the|my)"
+            r"\s+(?:office|desk)|on\s+(?:annual\s+|parental\s+|maternity\s+|paternity\s+|sick\s+|study\s+)?leave"
+            r"|on\s+holiday|not\s+in\s+the\s+office|away\s+(?:until|from|on)|absent)",
+            r"\bout\s+of\s+(?:the\s+)?office\s+(?:until|from|on|and|with)",
+            r"\b(?:limited|no)\s+access\s+to\s+(?:my\s+)?e-?mails?",
+            r"\b(?:until|on|upon|after)\s+my\s+return\b",
+            r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
+        ),
+    ),
+    Rule(
+        "contact_centre",
+        AR,
+        2.0,
+        _rx(
+            r"\bopening\s+hours\b",
+            r"\b(?:within|in)\s+(?:\d+|twenty-four|forty-eight|seventy-two)\s+hours\b",
+            r"\bif\s+(?:your|the)\s+(?:matter|enquiry)\s+is\s+urgent",
+            r"\bin\s+(?:the\s+case\s+of\s+)?an\s+emergency\b",
+            r"\bmedical\s+advice\b",
+        ),
+    ),
+    Rule(
+        "automated",
+        AR,
+        1.0,
+        _rx(
+            r"\b(?:an?\s+)?(?:automated|automatic|auto-generated)\s+(?:message|response|reply|e-?mail|acknowledg\w*)",
+            r"\bthis\s+(?:mailbox|inbox|e-?mail\s+address)\s+is\s+(?:not\s+monitored|unmonitored)",
+        ),
+    ),
+    Rule(
+        "bounce_text",
+        D,
+        2.5,
+        _rx(
+            r"\b(?:could\s+not|couldn't|wasn't|was\s+not|cannot|can't)\s+be\s+delivered\b",
+            r"\bdelivery\s+(?:has\s+)?failed\s+to\s+(?:these|the\s+following)\s+recipients?",
+            r"\b(?:permanent|fatal)\s+(?:error|failure)\b",
+            r"\bmailbox\s+(?:unavailable|not\s+found|does\s+not\s+exist|is\s+full)\b",
+            r"\b(?:user|recipient)\s+(?:unknown|not\s+found)\b",
+            r"\brecipient\s+address\s+rejected\b",
+            r"\bRESOLVER\.ADR\.\w+",
+            r"\b(?:550|554|553)[\s-]+5\.\d\.\d{1,3}\b",
+        ),
+    ),
+)
+
+# Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
+# words after ("... withdrawn if we do not hear from you").
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|may|might|should\s+you|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey])\b",
+    re.IGNORECASE,
+)
+_AFTER_WINDOW = 40
+_BOUNDARIES = (". ", "? ", "! ", "; ", ": ")
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|sv|tr)\s*:\s*)+", re.IGNORECASE)
+# FOI handling in a message: tells an automated FOI acknowledgement from a generic autoresponder.
+_FOI_HANDLING = re.compile(
+    r"\b(?:freedom\s+of\s+information|FOI|FOIA|FOISA|official\s+information|access\s+to\s+(?:official\s+)?documents"
+    r"|environmental\s+information|EIR|GIPA|information\s+request|regulation\s+\(EC\)|working\s+days)\b",
+    re.IGNORECASE,
+)
+# Enumerated lines: a multi-part request answered part by part.
+_ENUMERATED = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|q\d{1,2}\b|question\s+\d{1,2}\b)", re.IGNORECASE | re.M
+)
+
+# A quoted earlier message that the parser left in: a separator line after the sender's sign-off.
+_SIGN_OFF = re.compile(
+    r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|many\s+thanks"
+    r"|ngā\s+mihi|nāku\s+noa)\b.{0,20}$",
+    re.IGNORECASE | re.M,
+)
+_SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", re.IGNORECASE | re.M)
+
+_FINAL = (X, N, R)
+_DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
+
+
+def _hedge_window(text: str, start: int, end: int) -> str:
+    """The sentence up to the phrase, and a few words after it (within the sentence)."""
+    left = max(text.rfind(b, 0, start) for b in _BOUNDARIES)
+    after = text[end : end + _AFTER_WINDOW]
+    right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
+    return text[left + 1 : start] + " " + after[:right]
+
+
+def _match(rule: Rule, text: str) -> tuple[str, int] | None:
+    """The first qualifying phrase for `rule` and how many qualifying matches there are."""
+    if rule.mode is Mode.ANY:
+        m = rule.pattern.search(text)
+        if m is None:
+            return None
+        return m.group(0), (len(rule.pattern.findall(text)) if rule.kind is N else 1)
+    first: str | None = None
+    count = 0
+    for m in rule.pattern.finditer(text):
+        conditional = bool(_CONDITIONAL.search(_hedge_window(text, m.start(), m.end())))
+        if conditional == (rule.mode is Mode.CONDITIONAL):
+            count += 1
+            first = first or m.group(0)
+    return (first, count) if first is not None else None
+
+
+@dataclass
+class _Scores:
+    weight: defaultdict[Kind, float]
+    evidence: defaultdict[Kind, list[str]]
+    fired: set[str]
+    not_held_count: int = 0
+
+    def add(self, kind: Kind, weight: float, evidence: str) -> None:
+        self.weight[kind] += weight
+        self.evidence[kind].append(evidence)
+
+
+def _score(mail: Mail, text: str, subject: str) -> _Scores:
+    scores = _Scores(defaultdict(float), defaultdict(list), set())
+    for signal in header_signals(mail):
+        scores.add(signal.kind, signal.weight, signal.evidence)
+    for rule in RULES:
+        found = _match(rule, subject if rule.on_subject else text)
+        if found is None:
+            continue
+        phrase, count = found
+        scores.fired.add(rule.name)
+        scores.add(
+            rule.kind,
+            rule.weight,
+            f"rule:{rule.name} {'subject' if rule.on_subject else 'phrase'}: {phrase!r}",
+        )
+        if rule.name == "not_held":
+            scores.not_held_count = count
+    return scores
+
+
+def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
+    w = scores.weight
+    if w[D] >= 3.0:
+        return D
+    automatic_text = "out_of_office" in scores.fired or (
+        "contact_centre" in scores.fired and not _FOI_HANDLING.search(text)
+    )
+    foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
+    if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):
+        return AR
+    # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
+    if "still_wanted" in scores.fired:
+        return S
+    if w[F] >= 3.0:
+        return F
+    asserted_refusal = w[X] - (1.0 if "refusal_subject" in scores.fired else 0.0)
+    if w[C] >= _DECIDES and (w[C] >= asserted_refusal or "withdrawal_threat" in scores.fired):
+        return C
+    if w[S] >= _DECIDES:
+        return S
+    if w[IO] >= 3.5:
+        return IO
+    if w[IA] >= _DECIDES:
+        return IA
+    final = max(_FINAL, key=lambda k: w[k])
+    if w[final] >= _DECIDES:
+        return _settle_final(scores, raw_text)
+    if w[E] >= _DECIDES:
+        return E
+    if w[OT] >= _DECIDES:
+        return OT
+    best = max((A, E, R, N, X, F, C, IA, IO, AR), key=lambda k: w[k])
+    return best if w[best] >= _NOTICEABLE else OT
+
+
+def _settle_final(scores: _Scores, raw_text: str) -> Kind:
+    """Refusal, not held or response: a partial disclosure or a part-by-part answer is a response."""
+    w = scores.weight
+    partly_disclosed = "disclosed" in scores.fired and (w[X] > 0 or w[N] > 0)
+    if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
+        scores.evidence[R].extend(scores.evidence[X] + scores.evidence[N])
+        return R
+    if w[N] >= _DECIDES and w[N] >= w[X]:
+        parts = len(_ENUMERATED.findall(raw_text))
+        if parts >= 3 and scores.not_held_count * 2 < parts:
+            scores.add(R, 0.0, f"structure: {parts} numbered parts, {scores.not_held_count} not held")
+            return R  # one part not held, the others answered
+        return N
+    if w[X] >= _DECIDES and w[X] >= w[R]:
+        return X
+    return max(_FINAL, key=lambda k: w[k])
+
+
+def _confidence(scores: _Scores, kind: Kind) -> float:
+    """From the deciding weight and its margin over the strongest other kind."""
+    top = scores.weight.get(kind, 0.0) or max(scores.weight.values(), default=0.0)
+    if top <= 0:
+        return 0.3  # nothing matched: "other" by default
+    runner_up = max((v for k, v in scores.weight.items() if k is not kind and v != top), default=0.0)
+    margin = max(0.0, top - runner_up)
+    return round(min(0.99, 0.45 + 0.08 * min(top, 5.0) + 0.05 * min(margin, 3.0)), 2)
+
+
+def _reply_by(kind: Kind, text: str, day: dt.date, regime: str | None) -> dt.date | None:
+    if kind not in REQUESTER_MUST_REPLY:
+        return None
+    return extract.find_reply_by(text, day, regime=regime)
+
+
+def _own_words(text: str) -> str:
+    """`text` without a quoted earlier message below the sender's sign-off."""
+    sign_off = _SIGN_OFF.search(text)
+    if sign_off is None:
+        return text
+    separator = _SEPARATOR.search(text, sign_off.end())
+    return text[: separator.start()] if separator else text
+
+
+def classify(mail: Mail, *, regime: str | None = None) -> Classification:
+    """What `mail` is, why, how sure we are, and the dates / reference / fee it carries."""
+    raw_text = _own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
+    text = " ".join(raw_text.split())
+    subject = _SUBJECT_PREFIX.sub("", mail.subject)
+    scores = _score(mail, text, subject)
+    kind = _decide(scores, text, raw_text)
+    evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
+    day = mail.date.date()
+    reply_by = _reply_by(kind, raw_text, day, regime)
+    due_date = extract.find_due_date(raw_text, day) if kind in _DUE_DATE_KINDS else None
+    reference = extract.find_reference(subject, raw_text)
+    fee = extract.find_fee(raw_text) if kind is F else None
+    return Classification(
+        kind=kind,
+        confidence=_confidence(scores, kind),
+        evidence=evidence,
+        reply_by=reply_by,
+        due_date=due_date,
+        reference=reference,
+        fee_amount=fee,
+    )

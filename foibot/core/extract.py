@@ -1,0 +1,294 @@
+"""Pull the dates, reference number and fee out of an authority's message text.
+
+Pure functions over text: `find_reply_by` (when the requester must answer to keep the request alive),
+`find_due_date` (when the authority says it will respond), `find_reference` (the authority's case
+reference) and `find_fee` (an amount as written). Dates are read UK-style (day first); a date
+without a year is the next such date on or after the message date; periods ("within 14 days",
+"within 20 working days of the date of this letter") are resolved from the message date with the
+time engine (foibot.core.deadlines).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from foibot.core.calendars import calendar_for
+from foibot.core.deadlines import add_period
+from foibot.core.regimes import REGIMES
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+_DAY_MONTH = re.compile(
+    _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    _WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.IGNORECASE
+)
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "twenty-one": 21, "twenty one": 21, "twenty-eight": 28, "thirty": 30,
+    "forty": 40, "sixty": 60, "a": 1,
+}  # fmt: skip
+_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
+_PERIOD = re.compile(
+    r"\bwithin\s+(?:the\s+next\s+|a\s+period\s+of\s+|the\s+)?"
+    + _NUMBER
+    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+
+# A sentence ends at . ! ? followed by space, or at a blank line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
+
+# The requester is put on a clock: they must answer, confirm or supply something by a date.
+_REQUESTER_CLOCK = re.compile(
+    r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
+    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not\s+(?:reply|respond|contact)"
+    r"|(?:let|tell)\s+(?:me|us)\s+know|please\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise)"
+    r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
+    r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
+    r"|consultation\s+period|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
+    r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
+    re.IGNORECASE,
+)
+# The authority promises when it will respond.
+_AUTHORITY_PROMISE = re.compile(
+    r"\b(?:(?:we|i)\s+(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
+    r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
+    r"|expect\s+(?:a|our)\s+(?:decision|response|reply)|response\s+(?:will|is\s+(?:now\s+)?due|should)"
+    r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
+    r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target))",
+    re.IGNORECASE,
+)
+# Within a promise, a date marked as the new/revised one wins over the original deadline.
+_NEW_DATE = re.compile(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b", re.IGNORECASE)
+_PAST_CONTEXT = re.compile(
+    r"\b(?:received|dated|sent|made|submitted|registered|wrote)\s+on\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A calendar date found in text, with where it sits."""
+
+    date: dt.date
+    start: int
+    end: int
+
+
+def _year_for(month: int, day: int, message_day: dt.date) -> dt.date | None:
+    """A day and month without a year: the next such date on or after the message date."""
+    for year in (message_day.year, message_day.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= message_day:
+            return candidate
+    return None
+
+
+def _make_date(year: int | None, month: int, day: int, message_day: dt.date) -> dt.date | None:
+    if year is None:
+        return _year_for(month, day, message_day)
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
+    """Every date written in `text`, in order of appearance (day-first for numeric dates)."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(date: dt.date | None, start: int, end: int) -> None:
+        if date is None or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(DateMention(date, start, end))
+
+    for m in _ISO.finditer(text):
+        add(_make_date(int(m[1]), int(m[2]), int(m[3]), message_day), m.start(), m.end())
+    for m in _DAY_MONTH.finditer(text):
+        year = int(m[3]) if m[3] else None
+        add(_make_date(year, _MONTHS[m[2][:3].lower()], int(m[1]), message_day), m.start(), m.end())
+    for m in _MONTH_DAY.finditer(text):
+        year = int(m[3]) if m[3] else None
+        add(_make_date(year, _MONTHS[m[1][:3].lower()], int(m[2]), message_day), m.start(), m.end())
+    for m in _NUMERIC.finditer(text):
+        day, month = int(m[1]), int(m[2])
+        if month > 12:  # only a month-first writer produces 05/31/2024
+            day, month = month, day
+        add(_make_date(int(m[3]), month, day, message_day), m.start(), m.end())
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def sentences(text: str) -> Iterator[str]:
+    """`text` cut into sentences, whitespace collapsed."""
+    for raw in _SENTENCE_END.split(text):
+        flat = " ".join(raw.split())
+        if flat:
+            yield flat
+
+
+def _future_dates(sentence: str, message_day: dt.date) -> list[DateMention]:
+    return [
+        d
+        for d in find_dates(sentence, message_day)
+        if d.date >= message_day and not _PAST_CONTEXT.search(sentence[: d.start])
+    ]
+
+
+def _period_unit(word: str) -> str:
+    word = word.lower()
+    if word.startswith(("working", "business")):
+        return "working_days"
+    if word.startswith("week"):
+        return "weeks"
+    if word.startswith("month"):
+        return "months"
+    return "calendar_days"
+
+
+def _period_amount(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def resolve_period(start: dt.date, amount: int, unit: str, regime: str | None = None) -> dt.date:
+    """`start` plus a period, counted by the time engine (working days in the regime's calendar)."""
+    return add_period(start, amount, unit, calendar_for(_calendar_name(regime)))
+
+
+def _calendar_name(regime: str | None) -> str:
+    """The regime's holiday calendar; UK when the regime is unknown or not given."""
+    known = REGIMES.get(regime) if regime else None
+    return known.calendar if known is not None else "uk"
+
+
+def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
+    """The date by which the requester must reply, from an explicit date or a period."""
+    for sentence in sentences(text):
+        if not _REQUESTER_CLOCK.search(sentence):
+            continue
+        dates = _future_dates(sentence, message_day)
+        if dates:
+            return dates[0].date
+        period = _PERIOD.search(sentence)
+        if period:
+            amount, unit = _period_amount(period[1]), _period_unit(period[2])
+            return resolve_period(message_day, amount, unit, regime)
+    return None
+
+
+def find_due_date(text: str, message_day: dt.date) -> dt.date | None:
+    """The date by which the authority says it will respond (a new/extended date wins)."""
+    best: dt.date | None = None
+    for sentence in sentences(text):
+        if not _AUTHORITY_PROMISE.search(sentence):
+            continue
+        dates = _future_dates(sentence, message_day)
+        if not dates:
+            continue
+        if _NEW_DATE.search(sentence):
+            return dates[-1].date
+        if best is None:
+            best = dates[-1].date
+    return best
+
+
+# --- reference ------------------------------------------------------------------------------
+
+# An id: a code with digits, e.g. FOI2024/02147, FOI/13985, IM-FOI-2013-0613, LEX 65102,
+# GESTDEM 2022/1566, FA 22/07/01186, 2336-1617, 14967833.
+# An id: a code with digits, e.g. FOI2024/02147, FOI/13985, IM-FOI-2013-0613, LEX 65102,
+# GESTDEM 2022/1566, FA 22/07/01186, 2336-1617, 14967833. Letters are upper case: "dated 14" is no id.
+_CODE = r"(?:[A-Z]{2,10}(?:-[A-Z]+)*[ /-]?|[A-Z])\d[\d/-]*\d"
+_ID = r"(?P<id>" + _CODE + r"|\d[\d/-]*\d)(?![\w/])"
+_REF_LABELED = re.compile(
+    r"(?i:(?<!your )\b(?:ref(?:erence)?|case|request)\.?\s*(?:no\.?|number|num|id)?\s*[:.#]?\s*)" + _ID
+)
+# A code that is a reference by its shape alone (upper-case letters then digits).
+_REF_SHAPED = re.compile(r"\b(?P<id>" + _CODE + r")(?![\w/])")
+# In a subject, a bare number after a dash or colon: "Freedom of Information request - 190319018".
+_REF_AFTER_DASH = re.compile(r"(?:^|\s[-–—:]\s*)(?P<id>\d{5,}|\d{4}[/-]\d{2,})(?![\w/])")
+# A bare year ("FOIA 2000", "EIR 2004") or a short number ("COVID 19") is not a case reference.
+_NOT_A_REF = re.compile(r"^(?:[A-Z-]+[ /-]?)?(?:(?:19|20)\d\d|\d{1,2})$")
+_YOUR_REF = re.compile(r"your\s+ref", re.IGNORECASE)
+
+
+def _clean_ref(raw: str) -> str | None:
+    ref = " ".join(raw.replace(":", " ").split()).strip("-/ ")
+    if not any(c.isdigit() for c in ref) or _NOT_A_REF.match(ref):
+        return None
+    return ref
+
+
+def _reference_in(text: str) -> str | None:
+    for pattern in (_REF_LABELED, _REF_SHAPED, _REF_AFTER_DASH):
+        for m in pattern.finditer(text):
+            if _YOUR_REF.search(text[max(0, m.start() - 12) : m.start("id")]):
+                continue
+            ref = _clean_ref(m["id"])
+            if ref:
+                return ref
+    return None
+
+
+def find_reference(subject: str, text: str, *, top_lines: int = 25) -> str | None:
+    """The authority's reference: from the subject first, then from the top of the message."""
+    found = _reference_in(subject)
+    if found:
+        return found
+    top = "\n".join(text.splitlines()[:top_lines])
+    for m in _REF_LABELED.finditer(top):
+        if _YOUR_REF.search(top[max(0, m.start() - 12) : m.start("id")]):
+            continue
+        ref = _clean_ref(m["id"])
+        if ref:
+            return ref
+    return None
+
+
+# --- fee ------------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"(?:[£$€]|\b(?:AUD|NZD|USD|EUR|GBP|A\$|NZ\$)\s?)\s?\d[\d,]*(?:\.\d{2})?|\b\d[\d,]*(?:\.\d{2})?\s?(?:euros?|EUR)\b"
+)
+_FEE_CONTEXT = re.compile(
+    r"\b(?:liable\s+to\s+pay|(?:fee|charge)s?\s+(?:payable|due|of|is|will\s+be)|pay\s+(?:a|the)\s+(?:fee|charge)"
+    r"|assessment\s+of\s+(?:the\s+)?charges?|deposit|total|fees?\s+notice|amount)\b",
+    re.IGNORECASE,
+)
+
+
+def find_fee(text: str) -> str | None:
+    """The fee or charge asked for, as written (e.g. "£25.00", "$30.00")."""
+    fallback: str | None = None
+    for sentence in sentences(text):
+        amounts = [m.group(0) for m in _AMOUNT.finditer(sentence)]
+        if not amounts:
+            continue
+        if _FEE_CONTEXT.search(sentence):
+            return amounts[-1].strip()
+        fallback = fallback or amounts[0].strip()
+    return fallback
