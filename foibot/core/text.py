@@ -161,6 +161,14 @@ _BOILERPLATE_SIGNALS = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Every alternative of _BOILERPLATE_SIGNALS contains one of these (a cheap pre-filter).
+_BOILERPLATE_KEYWORDS = (
+    "satisf", "happy", "content", "disagree", "review", "complain", "appeal", "commissioner",
+    "ombudsman", "ico.org", "wycliffe", "wilmslow", "oaic", "itspublicknowledge", "confirmatory",
+    "confidential", "privileged", "intended", "error", "mistake", "opinions", "monitored", "virus",
+    "malware", "malicious", "accept", "security of", "environment", "print", "us on", "us at",
+    "disclaimer",
+)  # fmt: skip
 # Short lines that belong to a footer: headings, addresses, social links, link lists.
 _FOOTER_LINE = re.compile(
     r"""^[ \t]*(?:
@@ -266,6 +274,8 @@ def _with_sentence_before(line: str, previous: str) -> str:
 
 def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
     """Index just past the request pasted back after `intro`, or `start` if there is none."""
+    if not intro.rstrip().endswith(":") and "equest" not in intro:
+        return start  # cheap pre-filter: every intro ends with ":", every heading says "request"
     if _REQUEST_HEADING.match(intro):
         limit = min(len(lines), start + _MAX_PASTED_REQUEST_LINES)
         for j in range(start, limit):
@@ -334,6 +344,9 @@ def _boilerplate_start(paragraph: str) -> int | None:
     """Offset where boilerplate starts in this paragraph (a sentence start), or None."""
     if _all_footer_lines(paragraph):
         return 0
+    lowered = paragraph.lower()
+    if not any(keyword in lowered for keyword in _BOILERPLATE_KEYWORDS):
+        return None  # plain substring tests are ~50x cheaper than the full pattern
     hits = list(itertools.islice(_BOILERPLATE_SIGNALS.finditer(paragraph), 2))
     needed = 1 if len(paragraph) <= _LONG_PARAGRAPH else 2
     if len(hits) < needed:
