@@ -43,6 +43,7 @@ listen = 127.0.0.1
 {ssl_block}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0 secs
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {base}/users
@@ -66,7 +67,13 @@ service imap-login {{
     {imaps_ssl}
   }}
 }}
-{anvil_block}
+# Wrong-password tests must not slow the next login (anvil's per-IP auth penalty).
+service anvil {{
+  {anvil_chroot}
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 protocol imap {{
   mail_max_userip_connections = 100
 }}
@@ -149,7 +156,9 @@ class DovecotServer:
             (base / sub).mkdir()
         if os.geteuid() == 0:
             os.chown(base / "mail", *_mail_owner())
-        (base / "users").write_text("")
+        (base / "users").write_text(
+            "".join(f"{_pool_user(n)}:{{PLAIN}}{_POOL_PASSWORD}::::::\n" for n in range(1, _POOL_SIZE + 1))
+        )
         files = TlsFiles.create(base) if tls else None
         server = cls(base, free_port(), files, free_port() if tls else 0)
         server._write_conf()
@@ -181,7 +190,7 @@ class DovecotServer:
                 users_block=users_block,
                 userdb=(_USERDB_ROOT if root else _USERDB_ROOTLESS).format(base=self.base),
                 login_chroot="" if root else "chroot =",
-                anvil_block="" if root else "service anvil {\n  chroot =\n}",
+                anvil_chroot="" if root else "chroot =",
             )
         )
 
@@ -287,11 +296,29 @@ class DovecotServer:
     # -- users ---------------------------------------------------------------------------
 
     def add_user(self, username: str | None = None, password: str = "secret") -> DovecotUser:
-        """A new passwd-file user (Dovecot re-reads the file when it changes)."""
-        name = username or f"user{next(self._user_numbers)}-{os.getpid()}@example.org"
+        """A user nobody has used yet.
+
+        Dovecot re-reads the passwd-file at most once a second, so a freshly appended line may
+        go unseen for up to a second: plain users come from a pool written at creation, and
+        only a custom name or password is appended (then we wait out that second).
+        """
+        if username is None and password == _POOL_PASSWORD:
+            number = next(self._user_numbers)
+            if number <= _POOL_SIZE:
+                return DovecotUser(self, _pool_user(number), password)
+        name = username or f"extra{next(self._user_numbers)}@example.org"
         with (self.base / "users").open("a") as handle:
             handle.write(f"{name}:{{PLAIN}}{password}::::::\n")
+        time.sleep(1.1)
         return DovecotUser(self, name, password)
+
+
+_POOL_SIZE = 2000
+_POOL_PASSWORD = "secret"
+
+
+def _pool_user(number: int) -> str:
+    return f"user{number}@example.org"
 
 
 def _mail_owner() -> tuple[int, int]:

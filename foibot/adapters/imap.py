@@ -1,0 +1,285 @@
+"""IMAP access: connecting and logging in, finding folders, reading a folder without changing it.
+
+Thin wrapper over imapclient. Every connection has a socket timeout (a half-dead TCP connection
+otherwise hangs forever); folders are only EXAMINEd and bodies only fetched with BODY.PEEK, so
+the user's \\Seen flags never change. Failures to connect become one-line MailboxError
+diagnoses; a connection lost later raises ConnectionLost so the watcher can reconnect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import imaplib
+import logging
+import socket
+import ssl
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.imapclient import DRAFTS, SENT, SocketTimeout
+
+from foibot import __version__
+from foibot.config import MailboxSettings
+from foibot.errors import MailboxError
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 15.0
+# Headers the cheap first pass reads to decide whether a message deserves a full fetch.
+FILTER_HEADERS = (
+    "MESSAGE-ID IN-REPLY-TO REFERENCES SUBJECT FROM TO CC DATE AUTO-SUBMITTED PRECEDENCE "
+    "X-AUTOREPLY X-AUTORESPOND X-FAILED-RECIPIENTS X-MS-EXCHANGE-MESSAGE-IS-NDR CONTENT-TYPE RETURN-PATH"
+)
+_HEADER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({FILTER_HEADERS})]"
+_SPECIAL_USE = {"sent": SENT, "drafts": DRAFTS}
+# Transport failures after a successful login: the watcher reconnects on these.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (IMAPClientError, imaplib.IMAP4.error, OSError)
+
+
+class ConnectionLost(Exception):
+    """The server went away (EOF, BYE, hang); reconnect and catch up."""
+
+
+def connect(mailbox: MailboxSettings) -> IMAPClient:
+    """A logged-in IMAPClient for `mailbox`; MailboxError with a diagnosis when that fails."""
+    where = f"mailbox {mailbox.name!r} ({mailbox.host}:{mailbox.port})"
+    context = _ssl_context(mailbox) if mailbox.security != "none" else None
+    timeout = SocketTimeout(
+        connect=min(CONNECT_TIMEOUT, mailbox.timeout_seconds), read=mailbox.timeout_seconds
+    )
+    try:
+        client = IMAPClient(
+            mailbox.host, mailbox.port, ssl=mailbox.security == "tls", ssl_context=context, timeout=timeout
+        )
+    except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        raise MailboxError(f"{where}: {describe_connect_error(exc, mailbox)}") from None
+    try:
+        if mailbox.security == "starttls":
+            if not client.has_capability("STARTTLS"):
+                raise MailboxError(f"{where}: the server does not offer STARTTLS; use security = 'tls'")
+            client.starttls(context)
+        _login(client, mailbox, where)
+        if client.has_capability("ID"):
+            client.id_({"name": "foibot", "version": __version__})
+    except MailboxError:
+        _close_quietly(client)
+        raise
+    except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
+        _close_quietly(client)
+        raise MailboxError(f"{where}: {describe_connect_error(exc, mailbox)}") from None
+    return client
+
+
+def _ssl_context(mailbox: MailboxSettings) -> ssl.SSLContext:
+    context = ssl.create_default_context()  # verifies the certificate and the host name
+    if mailbox.tls_ca_file is not None:
+        try:
+            context.load_verify_locations(cafile=str(mailbox.tls_ca_file))
+        except (OSError, ssl.SSLError) as exc:
+            raise MailboxError(
+                f"mailbox {mailbox.name!r}: tls_ca_file {mailbox.tls_ca_file}: {exc}"
+            ) from None
+    return context
+
+
+def _login(client: IMAPClient, mailbox: MailboxSettings, where: str) -> None:
+    try:
+        if mailbox.oauth2_token_command:
+            client.oauth2_login(mailbox.username, _oauth2_token(mailbox))
+            return
+        password = mailbox.resolve_password()
+        if password is None:
+            raise MailboxError(
+                f"{where}: no password (set password_file, password_env or oauth2_token_command)"
+            )
+        client.login(mailbox.username, password)
+    except LoginError:
+        raise MailboxError(
+            f"{where}: authentication failed for {mailbox.username!r} (wrong user name or password; "
+            "Gmail and Microsoft 365 need an app password or OAuth2)"
+        ) from None
+
+
+def _oauth2_token(mailbox: MailboxSettings) -> str:
+    assert mailbox.oauth2_token_command is not None
+    try:
+        done = subprocess.run(
+            mailbox.oauth2_token_command, capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise MailboxError(f"mailbox {mailbox.name!r}: oauth2_token_command failed: {exc}") from None
+    token = done.stdout.strip()
+    if done.returncode != 0 or not token:
+        raise MailboxError(
+            f"mailbox {mailbox.name!r}: oauth2_token_command exited with {done.returncode} and no token"
+        )
+    return token
+
+
+def describe_connect_error(exc: BaseException, mailbox: MailboxSettings) -> str:
+    """One line saying what went wrong, in words a user can act on."""
+    if isinstance(exc, socket.gaierror):
+        return f"cannot resolve host name {mailbox.host!r} (DNS: {exc.strerror})"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            f"TLS certificate not trusted ({exc.verify_message}); "
+            "fix the host name, or set tls_ca_file for a private CA"
+        )
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS handshake failed ({exc.reason}); is security = {mailbox.security!r} right for this port?"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"connection refused: nothing listens on port {mailbox.port}"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return f"no answer within {mailbox.timeout_seconds:g} s (firewall, wrong port or server down)"
+    if isinstance(exc, OSError):
+        return f"cannot connect: {exc.strerror or exc}"
+    return f"IMAP error: {exc}"
+
+
+def _close_quietly(client: IMAPClient) -> None:
+    try:
+        client.logout()
+    except (OSError, IMAPClientError, imaplib.IMAP4.error):
+        with contextlib.suppress(OSError, IMAPClientError, imaplib.IMAP4.error):
+            client.shutdown()
+
+
+def close(client: IMAPClient) -> None:
+    """Log out, ignoring a connection that is already gone."""
+    _close_quietly(client)
+
+
+def find_folder(client: IMAPClient, role: Literal["sent", "drafts"], configured: str | None) -> str:
+    """The Sent or Drafts folder: the configured name (checked), else SPECIAL-USE, else common names."""
+    if configured is not None:
+        require_folder(client, configured)
+        return configured
+    found: str | None = client.find_special_folder(_SPECIAL_USE[role])
+    if found is None:
+        raise MailboxError(
+            f"no {role} folder found (no SPECIAL-USE {_SPECIAL_USE[role].decode()} and no usual name); "
+            f"set {role}_folder in the [[mailbox]] section. Folders: {', '.join(list_folders(client))}"
+        )
+    return found
+
+
+def require_folder(client: IMAPClient, folder: str) -> None:
+    if not client.folder_exists(folder):
+        raise MailboxError(f"folder {folder!r} does not exist. Folders: {', '.join(list_folders(client))}")
+
+
+def list_folders(client: IMAPClient) -> list[str]:
+    return [str(name) for _flags, _delimiter, name in client.list_folders()]
+
+
+# -- reading a folder ----------------------------------------------------------------------
+
+
+def examine(client: IMAPClient, folder: str) -> int:
+    """Select `folder` read-only (EXAMINE, so nothing can set \\Seen); returns its UIDVALIDITY."""
+    selected = client.select_folder(folder, readonly=True)
+    return int(selected[b"UIDVALIDITY"])
+
+
+def uids_after(client: IMAPClient, last_uid: int) -> list[int]:
+    """UIDs above `last_uid`, ascending (`n:*` also returns the highest UID when it is below n)."""
+    return sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
+
+
+def uids_since(client: IMAPClient, since: dt.date) -> list[int]:
+    return sorted(client.search(["SINCE", since]))
+
+
+def fetch_headers(
+    client: IMAPClient, uids: Sequence[int]
+) -> dict[int, tuple[bytes, int, dt.datetime | None]]:
+    """UID -> (filter headers, RFC822.SIZE, INTERNALDATE); expunged UIDs are simply absent."""
+    result: dict[int, tuple[bytes, int, dt.datetime | None]] = {}
+    for uid, item in client.fetch(list(uids), ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM]).items():
+        # The key echo drops .PEEK and some servers re-quote the field list: match by prefix.
+        header = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"") or b""
+        result[int(uid)] = (bytes(header), int(item.get(b"RFC822.SIZE", 0)), item.get(b"INTERNALDATE"))
+    return result
+
+
+def fetch_bodies(client: IMAPClient, uids: Sequence[int]) -> dict[int, bytes]:
+    """UID -> the whole message, read with BODY.PEEK[] (never sets \\Seen)."""
+    result: dict[int, bytes] = {}
+    for uid, item in client.fetch(list(uids), ["BODY.PEEK[]"]).items():
+        body = item.get(b"BODY[]")
+        if body is not None:
+            result[int(uid)] = bytes(body)
+    return result
+
+
+# -- waiting for news ----------------------------------------------------------------------
+
+_NEWS = (b"EXISTS", b"EXPUNGE", b"FETCH", b"VANISHED")
+
+
+def wait_for_change(
+    client: IMAPClient,
+    stop: Callable[[], bool],
+    *,
+    renew_seconds: float,
+    check_seconds: float,
+    poll_seconds: float,
+) -> None:
+    """Block until the selected folder may have news, `renew_seconds` pass, or `stop()` is true.
+
+    Uses IDLE where offered (re-issued after `renew_seconds`, well inside the 29-minute limit),
+    NOOP polling otherwise. Raises ConnectionLost on EOF, BYE or a hung server.
+    """
+    try:
+        if client.has_capability("IDLE"):
+            _idle(client, stop, renew_seconds, check_seconds)
+        else:
+            _poll(client, stop, renew_seconds, poll_seconds)
+    except ConnectionLost:
+        raise
+    except TRANSIENT_ERRORS as exc:
+        raise ConnectionLost(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _idle(client: IMAPClient, stop: Callable[[], bool], renew: float, check: float) -> None:
+    client.idle()
+    started = time.monotonic()
+    try:
+        while not stop() and time.monotonic() - started < renew:
+            asked = min(check, max(0.1, renew - (time.monotonic() - started)))
+            before = time.monotonic()
+            responses = client.idle_check(timeout=asked)
+            # idle_check returns [] both on timeout and on EOF: an early [] means EOF.
+            if not responses and time.monotonic() - before < asked * 0.8:
+                raise ConnectionLost("connection closed by the server (EOF)")
+            if any(r and r[0] == b"BYE" for r in responses):
+                raise ConnectionLost("server said BYE")
+            if any(len(r) > 1 and r[1] in _NEWS for r in responses):
+                return
+    finally:
+        try:
+            client.idle_done()  # a hung server raises here, through the socket timeout
+        except TRANSIENT_ERRORS as exc:
+            raise ConnectionLost(f"IDLE ended badly: {type(exc).__name__}: {exc}") from exc
+
+
+def _poll(client: IMAPClient, stop: Callable[[], bool], renew: float, poll: float) -> None:
+    started = time.monotonic()
+    while not stop() and time.monotonic() - started < renew:
+        _text, responses = client.noop()
+        if any(r and r[0] == b"BYE" for r in responses):
+            raise ConnectionLost("server said BYE")
+        if any(len(r) > 1 and r[1] in _NEWS for r in responses):
+            return
+        _sleep_unless(stop, poll)
+
+
+def _sleep_unless(stop: Callable[[], bool], seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while not stop() and time.monotonic() < end:
+        time.sleep(min(0.2, max(0.0, end - time.monotonic())))
