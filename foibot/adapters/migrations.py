@@ -147,4 +147,16 @@ def _initial(db: Database) -> None:
     )
 
 
-KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial",)
+@migrations(name="0002_message_details")
+def _message_details(db: Database) -> None:
+    # event_kind: what the message did to its request (lifecycle input); NULL for the request itself
+    # and for mail that is not part of a request. excerpt: the sender's own new words.
+    for column in (
+        "from_name TEXT NOT NULL DEFAULT ''",
+        "excerpt TEXT NOT NULL DEFAULT ''",
+        "event_kind TEXT",
+    ):
+        db.execute(f"ALTER TABLE messages ADD COLUMN {column}")
+
+
+KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_message_details")
