@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MAX_TEXT_CHARS = 1_000_000  # decoded text beyond this is cut (email-tech.md §6)
@@ -274,8 +275,9 @@ def _with_sentence_before(line: str, previous: str) -> str:
 
 def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
     """Index just past the request pasted back after `intro`, or `start` if there is none."""
-    if not intro.rstrip().endswith(":") and "equest" not in intro:
-        return start  # cheap pre-filter: every intro ends with ":", every heading says "request"
+    stripped = intro.rstrip()
+    if not stripped.endswith(":") and (len(stripped) > 60 or "equest" not in stripped):
+        return start  # cheap pre-filter: every intro ends with ":", every heading is a short "Request"
     if _REQUEST_HEADING.match(intro):
         limit = min(len(lines), start + _MAX_PASTED_REQUEST_LINES)
         for j in range(start, limit):
@@ -323,10 +325,12 @@ def _drop_boilerplate(text: str) -> tuple[str, str]:
     kept: list[str] = []
     dropped: list[str] = []
     in_footer = False
+    lowered = text.lower()
+    keywords = [keyword for keyword in _BOILERPLATE_KEYWORDS if keyword in lowered]
     for paragraph in _PARAGRAPH_BREAK.split(text):
         if not paragraph.strip():
             continue
-        start = _boilerplate_start(paragraph)
+        start = _boilerplate_start(paragraph, keywords)
         if start is not None:
             in_footer = True
             if paragraph[:start].strip():
@@ -340,13 +344,13 @@ def _drop_boilerplate(text: str) -> tuple[str, str]:
     return "\n\n".join(kept), "\n\n".join(dropped)
 
 
-def _boilerplate_start(paragraph: str) -> int | None:
+def _boilerplate_start(paragraph: str, keywords: Sequence[str]) -> int | None:
     """Offset where boilerplate starts in this paragraph (a sentence start), or None."""
     if _all_footer_lines(paragraph):
         return 0
     lowered = paragraph.lower()
-    if not any(keyword in lowered for keyword in _BOILERPLATE_KEYWORDS):
-        return None  # plain substring tests are ~50x cheaper than the full pattern
+    if not any(keyword in lowered for keyword in keywords):
+        return None  # substring tests are far cheaper than the full pattern
     hits = list(itertools.islice(_BOILERPLATE_SIGNALS.finditer(paragraph), 2))
     needed = 1 if len(paragraph) <= _LONG_PARAGRAPH else 2
     if len(hits) < needed:
