@@ -122,7 +122,9 @@ def due(db: Database, now: dt.datetime, *, limit: int = 100) -> list[OutboxRow]:
     """Rows to try now, oldest first."""
     return _select(
         db,
-        "status IN ('queued', 'ambiguous') AND (next_attempt_at IS NULL OR next_attempt_at <= ?) LIMIT ?",
+        # LIMIT in a sub-select: _select appends ORDER BY, which must come before a LIMIT
+        "id IN (SELECT id FROM outbox WHERE status IN ('queued', 'ambiguous') "
+        "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?)",
         [now.isoformat(), limit],
     )
 
