@@ -102,7 +102,8 @@ def enqueue(
 def expire_leases(db: Database, now: dt.datetime) -> int:
     """Rows left 'sending' whose lease has run out (a crash mid-send) become 'ambiguous'."""
     cursor = db.execute(
-        "UPDATE outbox SET status = 'ambiguous', last_error = 'interrupted while sending' "
+        "UPDATE outbox SET status = 'ambiguous', last_error = 'interrupted while sending', "
+        "next_attempt_at = NULL "
         "WHERE status = 'sending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
         [now.isoformat()],
     )
@@ -112,7 +113,8 @@ def expire_leases(db: Database, now: dt.datetime) -> int:
 def recover_all(db: Database) -> int:
     """At start-up nothing can be sending: every 'sending' row becomes 'ambiguous'."""
     cursor = db.execute(
-        "UPDATE outbox SET status = 'ambiguous', last_error = 'interrupted while sending' "
+        "UPDATE outbox SET status = 'ambiguous', last_error = 'interrupted while sending', "
+        "next_attempt_at = NULL "
         "WHERE status = 'sending'"
     )
     return cursor.rowcount
