@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 import re
 from pathlib import Path
+from typing import Literal
 
 from foibot.adapters.store import Store
 from foibot.config import Settings
@@ -51,7 +52,7 @@ def feed(
     raw = path.read_bytes()
     found = _ROLE.match(path.name)
     assert found is not None, path.name
-    role = "sent" if found.group(1) == "sent" else "inbox"
+    role: Literal["inbox", "sent"] = "sent" if found.group(1) == "sent" else "inbox"
     delivered = date_of(raw)
     source = MessageSource("personal", "Sent" if role == "sent" else "INBOX", role, 1, uid, delivered)
     with store.transaction():
