@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -64,7 +65,7 @@ def replay(
         (f"9{i}-inbox-extra", r) for i, r in enumerate(raws or [])
     ]
     for uid, (name, raw) in enumerate(items, 1):
-        role = "sent" if "-sent-" in name else "inbox"
+        role: Literal["inbox", "sent"] = "sent" if "-sent-" in name else "inbox"
         when = date_of(raw)
         source = MessageSource("personal", "Sent" if role == "sent" else "INBOX", role, 1, uid, when)
         with store.transaction():
