@@ -421,7 +421,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:this|the|it|some|all|below|you|copies|a\s+copy)",
             r"\b(?:information|documents?|data|figures)\s+(?:is|are|has\s+been|have\s+been)\s+"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
-            r"\b(?:response|answers?|information)\s+(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed)\s+below",
+            r"\b(?:response|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
+            r"|as\s+follows)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|answers?|information)\b",
             r"\bplease\s+find\s+(?:\w+\s+)?(?:attached|enclosed|below)",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
@@ -512,6 +513,7 @@ _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|sv|tr)\s*:\s*)+", re.IGNOR
 # FOI handling in a message: tells an automated FOI acknowledgement from a generic autoresponder.
 _FOI_HANDLING = re.compile(
     r"\b(?:freedom\s+of\s+information|FOI|FOIA|FOISA|official\s+information|access\s+to\s+(?:official\s+)?documents"
+    r"|access\s+to\s+information|information\s+access|ATIP|LGOIMA|OIA"
     r"|environmental\s+information|EIR|GIPA|information\s+request|regulation\s+\(EC\)|working\s+days)\b",
     re.IGNORECASE,
 )
@@ -620,8 +622,10 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return E
     if w[OT] >= _DECIDES:
         return OT
-    best = max((A, E, R, N, X, F, C, IA, IO, AR), key=lambda k: w[k])
-    return best if w[best] >= _NOTICEABLE else OT
+    best = max((A, E, R, N, X, F, C, IA, IO), key=lambda k: w[k])
+    if w[best] >= _NOTICEABLE:
+        return best
+    return AR if w[AR] >= _NOTICEABLE else OT
 
 
 def _settle_final(scores: _Scores, raw_text: str) -> Kind:

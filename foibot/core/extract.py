@@ -58,19 +58,27 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = re.compile(
     r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
-    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not\s+(?:reply|respond|contact)"
-    r"|(?:let|tell)\s+(?:me|us)\s+know|please\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise)"
+    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don't|fail\s+to)\b"
+    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|consultation\s+period|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
     re.IGNORECASE,
 )
+# Wording that only ever puts the requester on the clock (never an authority's promise).
+_REQUESTER_ONLY = re.compile(
+    r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
+    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
+    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
+    r"|failing\s+(?:a|your)\s+(?:reply|response)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn)",
+    re.IGNORECASE,
+)
 # The authority promises when it will respond.
 _AUTHORITY_PROMISE = re.compile(
-    r"\b(?:(?:we|i)\s+(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
+    r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
-    r"|expect\s+(?:a|our)\s+(?:decision|response|reply)|response\s+(?:will|is\s+(?:now\s+)?due|should)"
+    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|response\s+(?:will|is\s+(?:now\s+)?due|should)"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target))",
     re.IGNORECASE,
@@ -204,7 +212,8 @@ def find_due_date(text: str, message_day: dt.date) -> dt.date | None:
     """The date by which the authority says it will respond (a new/extended date wins)."""
     best: dt.date | None = None
     for sentence in sentences(text):
-        if not _AUTHORITY_PROMISE.search(sentence):
+        # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
+        if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
         dates = _future_dates(sentence, message_day)
         if not dates:
