@@ -21,7 +21,7 @@ _REQUEST_WORDING = re.compile(
     r"freedom\s+of\s+information|\bfoi(?:sa)?\s+(?:request|act)\b|\bfoisa\b|\bfoia\b"
     r"|environmental\s+information\s+regulations|\be(?:i|is)r\s+request\b"
     r"|access\s+to\s+information\s+request|information\s+request"
-    r"|under\s+the\s+(?:act|regulations)\W+(?:\w+\W+){0,4}?please\s+(?:provide|disclose|send)",
+    r"|under\s+the\s+(?:act|regulations)\W+(?:\w+\W+){0,8}?please\s+(?:provide|disclose|send)",
     re.IGNORECASE,
 )
 _ENVIRONMENTAL = re.compile(

@@ -54,7 +54,6 @@ class StatusRow:
 
     def as_json(self) -> dict[str, Any]:
         request = self.request
-        deadlines = request.deadlines
         return {
             "id": request.id,
             "subject": request.subject,
@@ -63,11 +62,7 @@ class StatusRow:
             "regime": request.regime,
             "state": request.state.value,
             "requester_must_act": self.requester_must_act,
-            "requester_reply_by": _iso(deadlines.requester_reply_by),
-            "authority_due": _iso(deadlines.authority_due),
-            "review_request_by": _iso(deadlines.review_request_by),
-            "review_due": _iso(deadlines.review_due),
-            "regulator_by": _iso(deadlines.regulator_by),
+            **{name: _iso(day) for name, day in deadline_dates(request).items()},
             "next_deadline": _iso(self.next_deadline),
             "next_deadline_kind": self.next_deadline_kind,
         }
