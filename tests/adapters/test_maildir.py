@@ -145,3 +145,17 @@ def test_bundled_sample_threads_are_consistent(tmp_path: Path) -> None:
             str(by_id[parent_id]["Date"])
         )
     assert all(str(msg["From"]).endswith("<priya.shah@example.org>") for msg in parsed["Sent"])
+
+
+def test_every_sample_file_is_packaged() -> None:
+    """setuptools' package-data globs skip dot-folders such as Maildir++'s `.Sent`; pyproject names it."""
+    import glob
+    import tomllib
+
+    package = SAMPLE.parents[1]
+    patterns = tomllib.loads((package.parent / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]["foibot"]
+    packaged = {Path(p) for pattern in patterns for p in glob.glob(pattern, root_dir=package, recursive=True)}
+    on_disk = {p.relative_to(package) for p in SAMPLE.rglob("*") if p.is_file()}
+    assert on_disk and on_disk <= packaged, sorted(map(str, on_disk - packaged))
