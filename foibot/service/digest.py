@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import importlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from foibot.adapters import outbox
 from foibot.adapters.store import Store
 from foibot.config import Settings
+from foibot.core import ical, render
 from foibot.core import plan as planner
-from foibot.core import render
 from foibot.core.model import FoiRequest
 from foibot.service.actions import (
     DeliveryReport,
@@ -55,16 +54,6 @@ def _history(store: Store, requests: Sequence[FoiRequest]) -> list[planner.Histo
         for request in requests
         for event in store.events(request.id)
     ]
-
-
-def _ics_builder() -> Callable[[Sequence[FoiRequest]], bytes] | None:
-    """core.ical's calendar export, when that module is present (it is owned by the store work)."""
-    try:
-        module = importlib.import_module("foibot.core.ical")
-    except ModuleNotFoundError:
-        return None
-    builder = getattr(module, "deadlines_calendar", None)
-    return builder if callable(builder) else None
 
 
 def build_digests(
@@ -112,7 +101,6 @@ def queue_digests(
     unless `send_empty`."""
     slot = (slot or now).astimezone(dt.UTC).replace(second=0, microsecond=0)
     env = templates(settings)
-    ics = _ics_builder()
     result = DigestResult()
     with store.transaction():
         for digest in build_digests(store, now, settings, slot=slot):
@@ -124,10 +112,13 @@ def queue_digests(
                 {item.request.id: item.request for item in digest.upcoming + digest.action_needed}.values(),
                 key=lambda r: r.id,
             )
-            attachment = ics(deadline_requests) if ics is not None and deadline_requests else None
-            msg = render.render_digest(
-                env, digest, sender=sender_address(settings), now=now, key=key, ics=attachment
+            sender = sender_address(settings)
+            attachment = (
+                ical.build_calendar(deadline_requests, now=now, domain=sender.rpartition("@")[2])
+                if deadline_requests
+                else None
             )
+            msg = render.render_digest(env, digest, sender=sender, now=now, key=key, ics=attachment)
             if outbox.enqueue(
                 store.db,
                 dedupe_key=key,

@@ -235,3 +235,5 @@ def test_digest_is_one_per_recipient_per_slot(env):
     digests = [m.message for m in sink.to(USER) if "Digest" in str(m.message["Subject"])]
     assert len(digests) == 1 and len(sink.to(OWNER)) == 1
     assert "24 July 2018" in digests[0].get_body(("plain",)).get_content()
+    [ics] = [p.get_content() for p in digests[0].iter_attachments()]
+    assert "DTSTART;VALUE=DATE:20180724" in (ics.decode() if isinstance(ics, bytes) else ics)
