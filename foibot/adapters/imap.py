@@ -58,6 +58,7 @@ def connect(mailbox: MailboxSettings) -> IMAPClient:
         )
     except (OSError, IMAPClientError, imaplib.IMAP4.error) as exc:
         raise MailboxError(f"{where}: {describe_connect_error(exc, mailbox)}") from None
+    client.normalise_times = False  # keep INTERNALDATE's own offset: aware datetimes
     try:
         if mailbox.security == "starttls":
             if not client.has_capability("STARTTLS"):
@@ -207,11 +208,14 @@ def fetch_headers(
     return result
 
 
-def fetch_bodies(client: IMAPClient, uids: Sequence[int]) -> dict[int, bytes]:
-    """UID -> the whole message, read with BODY.PEEK[] (never sets \\Seen)."""
+def fetch_bodies(
+    client: IMAPClient, uids: Sequence[int], *, max_bytes: int | None = None
+) -> dict[int, bytes]:
+    """UID -> the message (its first `max_bytes` if given), read with BODY.PEEK (never sets \\Seen)."""
+    item_name = "BODY.PEEK[]" if max_bytes is None else f"BODY.PEEK[]<0.{max_bytes}>"
     result: dict[int, bytes] = {}
-    for uid, item in client.fetch(list(uids), ["BODY.PEEK[]"]).items():
-        body = item.get(b"BODY[]")
+    for uid, item in client.fetch(list(uids), [item_name]).items():
+        body = next((v for k, v in item.items() if k.startswith(b"BODY[]")), None)
         if body is not None:
             result[int(uid)] = bytes(body)
     return result
