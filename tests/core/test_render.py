@@ -56,6 +56,12 @@ def parsed(msg: EmailMessage) -> EmailMessage:
     return result
 
 
+def body(msg: EmailMessage, subtype: str) -> str:
+    part = msg.get_body((subtype,))
+    assert part is not None
+    return str(part.get_content())
+
+
 def alert() -> EmailMessage:
     action = Action(
         "alert:1:<q1@met.police.uk>",
@@ -85,7 +91,7 @@ def test_alert_is_marked_automatic_and_says_what_to_do():
     assert msg["Auto-Submitted"] == "auto-generated"
     assert msg["X-Auto-Response-Suppress"] == "All"
     assert msg.get_content_type() == "multipart/alternative"
-    text = msg.get_body(("plain",)).get_content()
+    text = body(msg, "plain")
     assert "Friday 11 May 2018 - in 3 working days" in text
     assert "draft is waiting in your Drafts folder" in text
 
@@ -95,7 +101,7 @@ def test_no_header_injection_and_html_is_escaped_in_alerts():
     assert msg["Bcc"] is None
     assert "\n" not in str(msg["Subject"]) and "victim@evil.example" in str(msg["Subject"])
     assert [str(a) for a in msg["To"].addresses] == ["me@example.org"]
-    html = msg.get_body(("html",)).get_content()
+    html = body(msg, "html")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b onclick" not in html and "&lt;b onclick=" in html
 
@@ -150,9 +156,9 @@ def test_digest_escapes_incoming_html_and_lists_sections():
             ics=b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
         )
     )
-    html = msg.get_body(("html",)).get_content()
+    html = body(msg, "html")
     assert "<img" not in html and "&lt;img" in html and "&lt;script&gt;" in html
-    text = msg.get_body(("plain",)).get_content()
+    text = body(msg, "plain")
     assert "NEEDS YOUR ACTION" in text and "Friday 11 May 2018 - in 3 working days" in text
     assert [p.get_filename() for p in msg.iter_attachments()] == ["foibot-deadlines.ics"]
     assert msg["Auto-Submitted"] == "auto-generated"
