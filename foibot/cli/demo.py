@@ -153,7 +153,9 @@ def _classification_lines(message: MessageStep) -> list[str]:
         facts += [f"authority due {_day(message.due_date)}"] if message.due_date else []
         lines.append("       " + "; ".join(facts))
         lines += [f"         evidence: {item}" for item in message.evidence]
-    if message.request_id is not None:
+    if message.match_method == "discovered":
+        lines.append("       recognised as a new information request")
+    elif message.request_id is not None:
         lines.append(f"       matched request #{message.request_id} by {message.match_method}")
     elif message.disposition:
         lines.append(f"       {message.disposition}")
