@@ -176,6 +176,8 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your|the|this)\s+(?:request|application)",
             r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
+            r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
+            r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:your|the|this)\s+(?:request|application|case)",
         ),
     ),
     Rule(
@@ -183,10 +185,10 @@ RULES: tuple[Rule, ...] = (
         S,
         2.5,
         _rx(
-            r"\b(?:treat|consider|regard|deem|take)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
-            r"(?:to\s+be\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
-            r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered\s+|deemed\s+|taken\s+to\s+be\s+)?"
-            r"(?:withdrawn|closed|lapsed)",
+            r"\b(?:treat|consider|regard|deem|take|mark)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
+            r"(?:to\s+(?:be|have\s+been)\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
+            r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
+            r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don't)\s+(?:wish|want|require|need)",
             r"\b(?:close|withdraw)\s+(?:your|the|this)\s+(?:request|case|file|application)\b",
         ),
@@ -299,6 +301,8 @@ RULES: tuple[Rule, ...] = (
             r"(?:the\s+|my\s+|our\s+|its\s+)?(?:original|initial|earlier|previous)\s+(?:decision|response|handling)",
             r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
             r"\bon\s+internal\s+review\b",
+            r"\breview(?:ing)?\s+(?:panel|officer|team)?\s*(?:has|have)\s+(?:decided|concluded|found)\b",
+            r"\b(?:exemptions?|section\s+\d+)\s+(?:was|were|had\s+been)\s+(?:wrongly|correctly|incorrectly|properly)\s+applied",
         ),
         Mode.ASSERTED,
     ),
@@ -327,6 +331,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
+            r"\b(?:access|disclosure)\s+(?:to\s+\w+\s+)?(?:cannot|can\s*not|will\s+not|is\s+not\s+to)\s+be\s+(?:granted|given|provided)",
         ),
         Mode.ASSERTED,
     ),
@@ -346,6 +351,7 @@ RULES: tuple[Rule, ...] = (
             r"\b(?:outside|beyond)\s+(?:the\s+)?(?:scope|remit)\s+of\s+the\s+(?:Act|FOIA|legislation)",
             r"\bnot\s+(?:covered|subject)\s+(?:by|to)\s+the\s+(?:Act|FOIA|legislation)",
             r"\bjournalism,?\s+art\s+or\s+literature\b",
+            r"\bdisclosure\s+would\s+(?:undermine|prejudice|harm|be\s+likely\s+to\s+prejudice)\b",
         ),
         Mode.ASSERTED,
     ),
@@ -380,7 +386,7 @@ RULES: tuple[Rule, ...] = (
             rf"\bno\s+(?:recorded\s+|relevant\s+)?{_INFO}\s+(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
-            rf"\b(?:could|did|were\s+unable\s+to|was\s+unable\s+to)\s+(?:not\s+)?(?:find|locate|identify)\s+(?:any\s+)?"
+            rf"\b(?:could\s+not|did\s+not|unable\s+to|cannot|failed\s+to)\s+(?:find|locate|identify)\s+(?:any\s+)?"
             rf"{_INFO}[^.]{{0,40}}(?:relevant|within\s+(?:the\s+)?scope|falling|matching)",
             r"\bno\s+trace\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+)?{_INFO}\b",
@@ -397,7 +403,7 @@ RULES: tuple[Rule, ...] = (
             r"\bregulation\s+12\s*\(\s*4\s*\)\s*\(\s*a\s*\)",
             r"\bs(?:ection|\.)?\s*18\s*\(\s*[eg]\s*\)",
             r"\bs(?:ection|\.)?\s*24A\b",
-            r"\bdocuments?\s+(?:do(?:es)?\s+not|cannot\s+be\s+found\s+or\s+do\s+not)\s+exist",
+            r"\b(?:information|documents?|records?)\s+(?:do(?:es)?\s+not|cannot\s+be\s+found\s+or\s+do(?:es)?\s+not)\s+exist",
         ),
     ),
     Rule(
@@ -419,7 +425,8 @@ RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
             r"(?:this|the|it|some|all|below|you|copies|a\s+copy)",
-            r"\b(?:information|documents?|data|figures)\s+(?:is|are|has\s+been|have\s+been)\s+"
+            r"\b(?:information|documents?|data|figures)(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+"
+            r"(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             r"\b(?:response|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
             r"|as\s+follows)\b(?:\s+below)?",
@@ -504,7 +511,7 @@ RULES: tuple[Rule, ...] = (
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|may|might|should\s+you|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
-    r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey])\b",
+    r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
     re.IGNORECASE,
 )
 _AFTER_WINDOW = 40

@@ -62,7 +62,7 @@ _REQUESTER_CLOCK = re.compile(
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
-    r"|consultation\s+period|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
+    r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
     re.IGNORECASE,
 )
@@ -71,7 +71,7 @@ _REQUESTER_ONLY = re.compile(
     r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
-    r"|failing\s+(?:a|your)\s+(?:reply|response)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn)",
+    r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by)",
     re.IGNORECASE,
 )
 # The authority promises when it will respond.
@@ -86,8 +86,11 @@ _AUTHORITY_PROMISE = re.compile(
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = re.compile(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b", re.IGNORECASE)
 _PAST_CONTEXT = re.compile(
-    r"\b(?:received|dated|sent|made|submitted|registered|wrote)\s+on\s*$", re.IGNORECASE
+    r"\b(?:(?:received|sent|made|submitted|registered|wrote)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
+    re.IGNORECASE,
 )
+# A deadline is written "by / before / until / no later than <date>".
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|than|on)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +203,8 @@ def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None)
             continue
         dates = _future_dates(sentence, message_day)
         if dates:
-            return dates[0].date
+            marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
+            return (marked or dates)[0].date
         period = _PERIOD.search(sentence)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
