@@ -40,10 +40,24 @@ class Rule:
     pattern: re.Pattern[str]
     mode: Mode = Mode.ANY
     on_subject: bool = False
+    # Lower-case substrings of which every match contains at least one: a cheap pre-check that
+    # skips the regex on most messages (classification runs on every incoming mail).
+    keys: tuple[str, ...] = ()
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case a pattern's literal letters, leaving escapes (\\S, \\W, \\B...) alone."""
+    out: list[str] = []
+    escaped = False
+    for char in pattern:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return "".join(out)
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+    # Rules run on lower-cased text: matching without IGNORECASE is about twice as fast.
+    return re.compile(_lower_pattern("|".join(f"(?:{a})" for a in alternatives)))
 
 
 A, C, S, E = Kind.ACKNOWLEDGEMENT, Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.EXTENSION
@@ -58,7 +72,7 @@ IA, IO, D, AR, OT = (
 _DOC = r"(?:request|e-?mail|application|enquiry|message|correspondence|letter)"
 _INFO = r"(?:information|data|records?|documents?|details|figures|statistics|minutes|notes|e-?mails|correspondence)"  # noqa: E501
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     # --- acknowledgement -------------------------------------------------------------------
     Rule(
         "ack_receipt",
@@ -507,6 +521,50 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+_KEYS: dict[str, tuple[str, ...]] = {
+    "ack_receipt": ("acknowledg",),
+    "ack_received": ("received", "registered", "logged"),
+    "ack_thanks": ("received on",),
+    "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
+                       "contact", "touch", "write to"),
+    "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm"),
+    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details"),
+    "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold"),
+    "clarify_consult": ("consult", "24ab", "sufficiently", "clearly", "adequately", "practical refusal",
+                        "1(3)", "1 (3)", "regulation 9", "opportunity", "broad", "unclear", "ambiguous",
+                        "not clear"),
+    "still_wanted": ("still", "wish", "want", "like"),
+    "withdrawal_threat": ("withdr", "close", "lapsed", "abandoned", "no longer", "do not", "don't"),
+    "extension": ("exten", "time"),
+    "new_deadline": ("new ", "due", "deadline", "time", "revised"),
+    "not_in_time": ("within", "unable", "days"),
+    "extension_law": ("(3)", "15a", "(1)", "public interest test"),
+    "fee_liable": ("pay", "fee", "charge", "deposit"),
+    "review_received": ("review", "concerns", "complaint"),
+    "review_outcome": ("review", "uphold", "upheld", "overturn", "vary", "varied", "varying", "affirm",
+                       "set aside", "original", "initial", "applied"),
+    "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
+                "suppl"),
+    "exempt": ("exempt", "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
+               "remit", "covered", "subject to", "journalism", "disclosure would"),
+    "refusal_grounds": ("exceed", "12", "collation", "18", "manifestly", "vexatious", "repeated", "14"),
+    "not_held_law": ("not held", "12", "18", "24a", "exist"),
+    "not_our_remit": ("remit", "responsibilit", "function", "knowledge", " by "),
+    "attached": ("attached",),
+    "partly_held": ("some of the information", "part"),
+    "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
+                "as routine", "as business"),
+    "out_of_office": ("office", "away", "leave", "holiday", "absent", "access to", "return", "closed",
+                      "not in the"),
+    "contact_centre": ("opening hours", "hours", "urgent", "emergency", "medical"),
+    "automated": ("automat", "auto-generated", "monitored"),
+    "bounce_text": ("deliver", "permanent", "fatal", "mailbox", "unknown", "not found", "rejected",
+                    "resolver", "55"),
+}  # fmt: skip
+RULES: tuple[Rule, ...] = tuple(
+    Rule(r.name, r.kind, r.weight, r.pattern, r.mode, r.on_subject, _KEYS.get(r.name, ())) for r in _RULES
+)
+
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = re.compile(
@@ -583,7 +641,10 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
     for signal in header_signals(mail):
         scores.add(signal.kind, signal.weight, signal.evidence)
     for rule in RULES:
-        found = _match(rule, subject if rule.on_subject else text)
+        target = subject if rule.on_subject else text
+        if rule.keys and not any(key in target for key in rule.keys):
+            continue
+        found = _match(rule, target)
         if found is None:
             continue
         phrase, count = found
@@ -683,7 +744,7 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     raw_text = _own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
     text = " ".join(raw_text.split())
     subject = _SUBJECT_PREFIX.sub("", mail.subject)
-    scores = _score(mail, text, subject)
+    scores = _score(mail, text.lower(), subject.lower())
     kind = _decide(scores, text, raw_text)
     evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
     day = mail.date.date()
