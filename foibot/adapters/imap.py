@@ -124,19 +124,26 @@ def _oauth2_token(mailbox: MailboxSettings) -> str:
 
 def describe_connect_error(exc: BaseException, mailbox: MailboxSettings) -> str:
     """One line saying what went wrong, in words a user can act on."""
+    return describe_network_error(
+        exc, host=mailbox.host, port=mailbox.port, security=mailbox.security, timeout=mailbox.timeout_seconds
+    )
+
+
+def describe_network_error(exc: BaseException, *, host: str, port: int, security: str, timeout: float) -> str:
+    """DNS, refused, TLS certificate, TLS handshake, timeout - as one actionable line."""
     if isinstance(exc, socket.gaierror):
-        return f"cannot resolve host name {mailbox.host!r} (DNS: {exc.strerror})"
+        return f"cannot resolve host name {host!r} (DNS: {exc.strerror})"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return (
             f"TLS certificate not trusted ({exc.verify_message}); "
             "fix the host name, or set tls_ca_file for a private CA"
         )
     if isinstance(exc, ssl.SSLError):
-        return f"TLS handshake failed ({exc.reason}); is security = {mailbox.security!r} right for this port?"
+        return f"TLS handshake failed ({exc.reason}); is security = {security!r} right for this port?"
     if isinstance(exc, ConnectionRefusedError):
-        return f"connection refused: nothing listens on port {mailbox.port}"
+        return f"connection refused: nothing listens on port {port}"
     if isinstance(exc, TimeoutError | socket.timeout):
-        return f"no answer within {mailbox.timeout_seconds:g} s (firewall, wrong port or server down)"
+        return f"no answer within {timeout:g} s (firewall, wrong port or server down)"
     if isinstance(exc, OSError):
         return f"cannot connect: {exc.strerror or exc}"
     return f"IMAP error: {exc}"

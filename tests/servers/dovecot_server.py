@@ -201,7 +201,10 @@ class DovecotServer:
         if self.running:
             return
         self.proc = subprocess.Popen(
-            ["dovecot", "-F", "-c", str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+            ["dovecot", "-F", "-c", str(self.conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop/kill reach every child
         )
         self._wait_for_greeting(timeout)
 
@@ -225,7 +228,10 @@ class DovecotServer:
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self) -> None:
-        """Clean shutdown: the master stops its children (and drops every client)."""
+        """Shut down and drop every client, as a real server restart does.
+
+        (The master's SIGTERM alone leaves running imap processes serving their clients.)
+        """
         if self.proc is None:
             return
         if self.proc.poll() is None:
@@ -235,19 +241,21 @@ class DovecotServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
+        self._kill_group()
         self.proc = None
 
     def kill(self) -> None:
-        """SIGKILL the master and every imap process: the connection just dies (EOF)."""
-        pids = self.imap_pids()
+        """SIGKILL the master and every child: connections just die (EOF)."""
         if self.proc is not None:
-            self.proc.kill()
+            self._kill_group()
             self.proc.wait(10)
             self.proc = None
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
         self._wait_port_free()
+
+    def _kill_group(self) -> None:
+        assert self.proc is not None
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
 
     def restart(self) -> None:
         self.stop()
