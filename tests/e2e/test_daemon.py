@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.servers import mail_factory as mails
-from tests.servers.dovecot_server import DovecotServer, DovecotUser
+from tests.servers.dovecot_server import DovecotUser
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 FAST = ["--idle-check-seconds", "1", "--backoff-seconds", "0.3", "--sweep-seconds", "3600"]
