@@ -13,13 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
-from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
-from email.utils import getaddresses
 from typing import Literal
 
-from foibot.core.matching import has_reply_prefix, normalise_subject, same_organisation
+from foibot.core.matching import normalise_subject, same_organisation
 
 _FOI_SUBJECT = re.compile(
     r"\b(?:foi|foia|foisa|eir|eisr|freedom\s+of\s+information|information\s+request"
@@ -34,7 +30,8 @@ _REFERENCE = re.compile(
 _BOUNCE_SENDER = re.compile(r"^(?:mailer-daemon|postmaster)@|^microsoftexchange[0-9a-f]*@", re.IGNORECASE)
 _AUTOMATIC_HEADERS = ("x-autoreply", "x-autorespond", "x-failed-recipients", "x-ms-exchange-message-is-ndr")
 _MSGID = re.compile(r"<[^<>\s]+>")
-_parser = BytesHeaderParser(policy=compat32)  # compat32: much faster than policy.default for a pre-filter
+_ADDRESS = re.compile(r"[A-Za-z0-9._%+=!#$&'*/?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_ANGLE_ADDRESS = re.compile(r"<\s*([A-Za-z0-9._%+=!#$&'*/?^`{|}~-]+@[A-Za-z0-9.-]+)\s*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +46,38 @@ class Known:
 
 def is_candidate(header_block: bytes, role: Literal["inbox", "sent"], known: Known) -> str | None:
     """Why this message should be fetched in full, or None to skip it."""
-    headers = _parser.parsebytes(header_block)
+    headers = parse_header_block(header_block)
     if role == "sent":
         return _sent_reason(headers, known)
     return _inbox_reason(headers, known)
 
 
-def _inbox_reason(headers: Message, known: Known) -> str | None:
-    sender = _first_address(headers, "from")
+def parse_header_block(block: bytes) -> dict[str, str]:
+    """Lower-cased name -> unfolded value (repeated fields joined with ", ").
+
+    Hand-rolled rather than `email.parser`: this runs on every message of a mailbox, and a
+    pre-filter needs no MIME, only a few plain fields.
+    """
+    headers: dict[str, str] = {}
+    name: str | None = None
+    for line in block.decode("utf-8", "replace").splitlines():
+        if not line.strip():
+            continue
+        if line[0] in " \t":
+            if name is not None:
+                headers[name] += " " + line.strip()
+            continue
+        field_name, colon, value = line.partition(":")
+        if not colon:
+            name = None
+            continue
+        name = field_name.strip().lower()
+        headers[name] = f"{headers[name]}, {value.strip()}" if name in headers else value.strip()
+    return headers
+
+
+def _inbox_reason(headers: dict[str, str], known: Known) -> str | None:
+    sender = _first_address(headers.get("from", ""))
     domain = sender.rpartition("@")[2]
     if domain and any(same_organisation(domain, listed) for listed in known.authority_domains):
         return "authority domain"
@@ -68,33 +89,31 @@ def _inbox_reason(headers: Message, known: Known) -> str | None:
         return "FOI subject"
     if _REFERENCE.search(subject):
         return "reference in subject"
-    if has_reply_prefix(subject) and normalise_subject(subject) in known.subject_keys:
-        return "reply to a tracked subject"
+    if normalise_subject(subject) in known.subject_keys:
+        return "tracked subject"
     return _automatic_reason(headers, sender)
 
 
-def _automatic_reason(headers: Message, sender: str) -> str | None:
-    auto_submitted = str(headers.get("auto-submitted", "")).strip().lower()
+def _automatic_reason(headers: dict[str, str], sender: str) -> str | None:
+    auto_submitted = headers.get("auto-submitted", "").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return "automatic reply"
     if any(name in headers for name in _AUTOMATIC_HEADERS):
         return "automatic reply or bounce"
-    if str(headers.get("precedence", "")).strip().lower() == "auto_reply":
+    if headers.get("precedence", "").strip().lower() == "auto_reply":
         return "automatic reply"
-    if (
-        "report" in str(headers.get("content-type", "")).lower()
-        and "multipart" in str(headers.get("content-type", "")).lower()
-    ):
+    content_type = headers.get("content-type", "").lower()
+    if "multipart/report" in content_type:
         return "delivery report"
-    if _BOUNCE_SENDER.search(sender) or str(headers.get("return-path", "")).strip() == "<>":
+    if _BOUNCE_SENDER.search(sender) or headers.get("return-path", "").strip() == "<>":
         return "bounce"
     return None
 
 
-def _sent_reason(headers: Message, known: Known) -> str | None:
-    recipients = _addresses(headers, "to") + _addresses(headers, "cc")
+def _sent_reason(headers: dict[str, str], known: Known) -> str | None:
+    recipients = _ADDRESS.findall(f"{headers.get('to', '')}, {headers.get('cc', '')}".lower())
     own = set(known.owner_domains)
-    sender = _first_address(headers, "from")
+    sender = _first_address(headers.get("from", ""))
     if sender:
         own.add(sender.rpartition("@")[2])
     if any(address.rpartition("@")[2] not in own for address in recipients):
@@ -102,18 +121,17 @@ def _sent_reason(headers: Message, known: Known) -> str | None:
     return None
 
 
-def _addresses(headers: Message, name: str) -> list[str]:
-    values = [str(v) for v in headers.get_all(name, [])]
-    return [addr.lower() for _display, addr in getaddresses(values) if "@" in addr]
+def _first_address(value: str) -> str:
+    """The angle-bracketed address if there is one (a display name may contain "@"), else the first."""
+    found = _ANGLE_ADDRESS.search(value) or _ADDRESS.search(value)
+    if found is None:
+        return ""
+    return (found.group(1) if found.re is _ANGLE_ADDRESS else found.group(0)).lower()
 
 
-def _first_address(headers: Message, name: str) -> str:
-    found = _addresses(headers, name)
-    return found[0] if found else ""
-
-
-def _decoded(value: object) -> str:
-    text = str(value)
+def _decoded(text: str) -> str:
+    if "=?" not in text:
+        return text
     try:
         return str(make_header(decode_header(text)))
     except (ValueError, LookupError, UnicodeError):
