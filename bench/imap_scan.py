@@ -17,15 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from foibot.adapters.imap import FILTER_HEADERS
 from tests.servers import mail_factory as mails
 from tests.servers.dovecot_server import DovecotServer, DovecotUser
 
 TARGET_RATIO = 1.5
 TARGET_RSS_MB = 150.0
-HEADERS = (
-    "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID IN-REPLY-TO REFERENCES SUBJECT FROM TO CC DATE AUTO-SUBMITTED "
-    "PRECEDENCE X-AUTOREPLY X-AUTORESPOND X-FAILED-RECIPIENTS X-MS-EXCHANGE-MESSAGE-IS-NDR CONTENT-TYPE RETURN-PATH)]"
-)
+HEADERS = f"BODY.PEEK[HEADER.FIELDS ({FILTER_HEADERS})]"  # the same fields foibot reads
 
 
 def fill(user: DovecotUser, total: int, authority_replies: int) -> None:
@@ -120,10 +118,21 @@ def run(messages: int = 20_000, authority_replies: int = 300) -> dict[str, Any]:
         _timed(bare_cmd)  # warm-up: Dovecot builds its indexes and caches here, untimed
         workdir = Path(tempfile.mkdtemp(prefix="foibot-bench-"))
         config = workdir / "foibot.toml"
+        settings = {
+            "name": "bench",
+            "host": user.host,
+            "port": user.port,
+            "security": "none",
+            "username": user.username,
+            "password": user.password,
+            "owner": mails.OWNER,
+        }
+        mailbox = "".join(
+            f"{key} = {value!r}\n" if isinstance(value, int) else f'{key} = "{value}"\n'
+            for key, value in settings.items()
+        )
         config.write_text(
-            f'[storage]\npath = "{workdir / "foibot.db"}"\n\n[[mailbox]]\nname = "bench"\nhost = "{user.host}"\n'
-            f'port = {user.port}\nsecurity = "none"\nusername = "{user.username}"\npassword = "{user.password}"\n'
-            f'owner = "{mails.OWNER}"\nlookback_days = 365\n'
+            f'[storage]\npath = "{workdir / "foibot.db"}"\n\n[[mailbox]]\n{mailbox}lookback_days = 365\n'
         )
         config.chmod(0o600)
         ours_s, ours_rss, output = _timed(
