@@ -214,12 +214,18 @@ def _iso(value: dt.date | None) -> str | None:
 def candidates(store: Store) -> list[Candidate]:
     """Every tracked request with the Message-IDs and reference numbers known for its thread."""
     found: list[Candidate] = []
+    # One query for every thread's ids (not one per request, nor the raw bodies): this runs per message.
+    threads: dict[int, list[tuple[str | None, str | None]]] = {}
+    for request_id, message_id, reference in store.db.execute(
+        "SELECT request_id, message_id, reference FROM messages WHERE request_id IS NOT NULL"
+    ).fetchall():
+        threads.setdefault(request_id, []).append((message_id, reference))
     for row in store.request_rows():
-        messages = store.message_rows("request_id = ?", (row["id"],))
-        message_ids = {m["message_id"] for m in messages if m["message_id"]}
+        messages = threads.get(row["id"], [])
+        message_ids = {message_id for message_id, _ in messages if message_id}
         if row["message_id"]:
             message_ids.add(row["message_id"])
-        references = {m["reference"] for m in messages if m["reference"]}
+        references = {reference for _, reference in messages if reference}
         if row["reference"]:
             references.add(row["reference"])
         found.append(

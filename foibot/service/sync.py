@@ -231,18 +231,22 @@ def _process(
             if len(small) < len(group):
                 big = [uid for uid in group if uid not in small]
                 bodies.update(imap.fetch_bodies(client, big, max_bytes=MAX_MESSAGE_BYTES))
-            for uid in group:
-                if stop():
-                    report.stopped = True
-                    return position
-                raw = bodies.pop(uid, None)
-                with store.transaction():
+            # One commit per group, not per message (fsyncs dominate otherwise); still atomic:
+            # each message's effects and the cursor past it are in the same transaction.
+            with store.transaction():
+                for uid in group:
+                    if stop():
+                        report.stopped = True
+                        break
+                    raw = bodies.pop(uid, None)
                     if raw is not None:  # None: expunged meanwhile
                         delivered = _aware(headers[uid][2], now)
                         source = MessageSource(mailbox, folder, watched.role, uidvalidity, uid, delivered)
                         report.outcomes[ingest(store, raw, source).status] += 1
                     store.set_sync_state(mailbox, folder, uidvalidity, uid)
-                position = uid
+                    position = uid
+            if report.stopped:
+                return position
         if chunk[-1] > position:
             with store.transaction():
                 store.set_sync_state(mailbox, folder, uidvalidity, chunk[-1])
