@@ -30,6 +30,8 @@ class Mode(Enum):
     ANY = "any"
     ASSERTED = "asserted"  # ignored inside a conditional sentence ("if ... we may refuse")
     CONDITIONAL = "conditional"  # counts only inside one ("if we do not hear ... withdrawn")
+    # An ask, ignored when only envisaged ("if your request is unclear we may contact you").
+    NOT_HYPOTHETICAL = "not_hypothetical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +130,15 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:please|could\s+you|can\s+you|would\s+you|kindly|ask\s+you\s+to|asking\s+you\s+to|need\s+you\s+to"
             r"|grateful\s+if\s+you\s+(?:could|would))\s+(?:please\s+)?(?:clarify|specify|be\s+more\s+specific"
             r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
-            r"|confirm\s+(?:exactly\s+)?(?:what|which|the\s+(?:time|date)\s+period))",
+            r"|confirm\s+(?:exactly\s+)?(?:what|which|whether\s+you\s+mean|the\s+(?:time|date)\s+period))",
             r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
             r"clarification\b",
             r"\bclarification\s+(?:is\s+)?(?:required|needed|necessary)\b",
             r"\bto\s+clarify\s+(?:your|the|this|what|which|exactly)\b",
+            r"\b(?:further|more|additional)\s+(?:information|details?|particulars)\s+from\s+you\b",
+            r"\bwhich\s+(?:\w+\s+){0,3}you\s+(?:mean|are\s+referring\s+to|have\s+in\s+mind)\b",
         ),
+        Mode.NOT_HYPOTHETICAL,
     ),
     Rule(
         "clarify_provide",
@@ -145,7 +150,11 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
+            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|confirm)\b",
+            r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
+            r"(?:additional|further|more)\s+(?:detail|information|particulars)",
         ),
+        Mode.NOT_HYPOTHETICAL,
     ),
     Rule(
         "clarify_blocked",
@@ -159,7 +168,10 @@ _RULES: tuple[Rule, ...] = (
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
+            r"\bnot\s+(?:obliged|required)\s+to\s+(?:comply|respond|deal)[^.]{0,60}\buntil\b",
+            r"\bwill\s+not\s+be\s+processed\s+until\b[^.]{0,40}\b(?:perfected|clarif|receive)",
         ),
+        Mode.NOT_HYPOTHETICAL,
     ),
     Rule(
         "clarify_consult",
@@ -168,13 +180,21 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bconsult(?:ing)?\s+with\s+you\b",
             r"\bs(?:ection|\.)?\s*24AB\b",
-            r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately)\s+(?:identify|describe)\b",
             r"\bpractical\s+refusal\s+reason\b",
             r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bregulation\s+9\b",
+        ),
+    ),
+    Rule(
+        "clarify_unclear",
+        C,
+        2.5,
+        _rx(
+            r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately|reasonably)\s+(?:identify|describe)\b",
             r"\bopportunity\s+to\s+(?:provide|revise|clarify|refine)\b",
             r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
         ),
+        Mode.ASSERTED,
     ),
     # --- stay-alive check ------------------------------------------------------------------
     Rule(
@@ -192,8 +212,15 @@ _RULES: tuple[Rule, ...] = (
             r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
             r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
             r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:your|the|this)\s+(?:request|application|case)",
+            r"\b(?:check|ask|know|see|hear)\s+(?:that\s+|whether\s+|if\s+)?you\s+(?:still|would\s+still|are\s+still)\s+"
+            r"(?:wish|want|require|need|seek|like|interested)",
+            r"\b(?:is|are)\s+(?:this|the|your)\s+(?:request|application|enquiry)\s+still\s+(?:live|active|current"
+            r"|required|needed|wanted|of\s+interest)",
+            r"\b(?:still|remain)\s+(?:of\s+)?interest(?:ed)?\s+(?:to\s+you|in\s+(?:receiving|this|the|your))",
         ),
+        Mode.NOT_HYPOTHETICAL,
     ),
+    # Urgency, not a kind: added to whichever kind the message asks for (see _route_threat).
     Rule(
         "withdrawal_threat",
         S,
@@ -278,7 +305,11 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:preliminary\s+)?assessment\s+of\s+(?:the\s+)?charges?\b",
             r"\b(?:the|a)\s+(?:fee|charge)\s+(?:of|payable\s+is|will\s+be|is)\s+(?:[£$€]|AUD|NZD|EUR)",
             r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
-            r"\bagree\s+to\s+pay\b",
+            r"\bagree(?:ment)?\s+to\s+pay\b",
+            r"\b(?:estimated|total|search|copying|processing)\s+(?:\w+\s+)?(?:fee|charge)s?\s+(?:of|is|will\s+be)\s+"
+            r"(?:[£$€]|aud|nzd|eur|usd)",
+            r"(?<!\bno )\b(?:fee|charge|deposit|payment)\s+(?:\(?\w+\)?\s+)?(?:is|are)\s+"
+            r"(?:payable|due|required)\b",
             r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
             r"\bdeposit\s+(?:of|payable)\b",
         ),
@@ -299,7 +330,30 @@ _RULES: tuple[Rule, ...] = (
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
             r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
+            r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
+            r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
         ),
+    ),
+    # EU Regulation 1049/2001: a confirmatory application (Art. 7(2), handled under Art. 8(1)) is a review.
+    Rule(
+        "review_confirmatory",
+        IA,
+        1.0,
+        _rx(
+            r"\bconfirmatory\s+(?:application|request)\b",
+            r"\barticle\s+8\s*\(\s*1\s*\)\s+of\s+regulation\s+\(ec\)",
+        ),
+    ),
+    Rule(
+        "review_ack_subject",
+        IA,
+        2.0,
+        _rx(
+            r"\binternal\s+review\b",
+            r"\bconfirmatory\s+application\b",
+            r"\breview\s+(?:request|application)\b",
+        ),
+        on_subject=True,
     ),
     Rule(
         "review_outcome",
@@ -314,7 +368,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:uphold|upheld|upholding|overturn\w*|vary|varied|varying|affirm\w*|set\s+aside)\s+"
             r"(?:the\s+|my\s+|our\s+|its\s+)?(?:original|initial|earlier|previous)\s+(?:decision|response|handling)",
             r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
-            r"\bon\s+internal\s+review\b",
+            r"\bon\s+internal\s+review\s*,",
             r"\breview(?:ing)?\s+(?:panel|officer|team)?\s*(?:has|have)\s+(?:decided|concluded|found)\b",
             r"\b(?:exemptions?|section\s+\d+)\s+(?:was|were|had\s+been)\s+(?:wrongly|correctly|incorrectly|properly)\s+applied",
         ),
@@ -327,8 +381,20 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\breview\s+(?:decision|outcome|result|response)",
             r"\boutcome\s+of\s+(?:the\s+)?(?:internal\s+)?review",
+            r"\bconfirmatory\s+decision\b",
+            r"\b(?:internal\s+)?review\b.{0,40}\b(?:outcome|decision|result)\b",
         ),
         on_subject=True,
+    ),
+    Rule(
+        "review_followed",
+        IO,
+        2.5,
+        _rx(
+            r"\b(?:following|after|having\s+(?:completed|carried\s+out|conducted))\s+(?:this|the|my|our|your)\s+"
+            r"(?:internal\s+)?review\s*,",
+            r"\bconfirm(?:s|ing)?\s+the\s+(?:refusal|original\s+decision|initial\s+decision)",
+        ),
     ),
     # --- refusal ---------------------------------------------------------------------------
     Rule(
@@ -341,7 +407,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
             r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
             r"\brefusal\s+notice\s+(?:under|in\s+accordance|for)",
-            r"\bnot\s+obliged\s+to\s+(?:comply|provide|disclose|confirm|supply)",
+            r"\bnot\s+obliged\s+to\s+(?:comply|provide|disclose|confirm|supply)(?![^.]{0,60}\buntil\b)",
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
@@ -420,6 +486,22 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|documents?|records?)\s+(?:do(?:es)?\s+not|cannot\s+be\s+found\s+or\s+do(?:es)?\s+not)\s+exist",
         ),
     ),
+    # Non-existence: a refusal on this ground alone is "not held" (NZ s.17(e)/18(e), Irish s.15(1)(a)).
+    Rule(
+        "not_exist",
+        N,
+        2.0,
+        _rx(
+            r"\b(?:information|documents?|records?|reports?|files?|data)\b[^.]{0,60}\b(?:do(?:es)?\s+not|did\s+not"
+            r"|no\s+longer)\s+exist",
+            r"\b(?:not\s+been\s+able|unable|could\s+not|were\s+unable|was\s+unable)\s+to\s+(?:find|locate|identify)\s+"
+            rf"(?:any\s+(?:such\s+)?|the\s+|such\s+(?:a\s+)?)?(?:reports?|{_INFO})\b",
+            r"\bs(?:ection|\.)?\s*17\s*\(\s*e\s*\)",
+            r"\bs(?:ection|\.)?\s*15\s*\(\s*1\s*\)\s*\(\s*a\s*\)",
+            r"\bno\s+(?:such\s+)?(?:records?|documents?|reports?)\s+(?:exists?|was\s+(?:ever\s+)?(?:created|made|written))",
+        ),
+        Mode.ASSERTED,
+    ),
     Rule(
         "not_our_remit",
         N,
@@ -449,7 +531,25 @@ _RULES: tuple[Rule, ...] = (
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
+            r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?)\s+(?:\w+\s+){0,3}"
+            r"(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)",
         ),
+    ),
+    Rule(
+        "granted",
+        R,
+        3.0,
+        _rx(
+            r"\b(?:i|we)\s+(?:have\s+)?(?:now\s+)?decided\s+to\s+(?:grant|release|disclose|provide|give)",
+            r"\b(?:i|we)\s+(?:am|are)\s+(?:pleased|happy|able)\s+to\s+(?:grant|release|disclose|provide|supply|enclose"
+            r"|attach|send|confirm\s+that\s+(?:the\s+)?(?:information|records)|inform\s+you\s+that\s+(?:your|access))",
+            r"\b(?:access|release|disclosure)\b[^.]{0,60}\bin\s+full\b",
+            r"\b(?:access|request)\s+(?:is|has\s+been)\s+granted\b",
+            r"\bour\s+(?:response|answers?|reply)\s*(?::|(?:is|are)\s+(?:as\s+follows|below))",
+            r"\bthis\s+concludes\s+(?:your|the|our\s+response\s+to\s+your)\s+request",
+            r"\b(?:in\s+)?(?:response|answer)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
+        ),
+        Mode.ASSERTED,
     ),
     Rule(
         "partly_held",
@@ -527,13 +627,15 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to"),
-    "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm"),
-    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details"),
-    "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold"),
-    "clarify_consult": ("consult", "24ab", "sufficiently", "clearly", "adequately", "practical refusal",
-                        "1(3)", "1 (3)", "regulation 9", "opportunity", "broad", "unclear", "ambiguous",
-                        "not clear"),
-    "still_wanted": ("still", "wish", "want", "like"),
+    "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "from you",
+                    "you mean", "referring", "in mind"),
+    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful"),
+    "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
+                        "processed until"),
+    "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9"),
+    "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "broad",
+                        "unclear", "ambiguous", "not clear"),
+    "still_wanted": ("still", "wish", "want", "like", "interest"),
     "withdrawal_threat": ("withdr", "close", "lapsed", "abandoned", "no longer", "do not", "don't"),
     "extension": ("exten", "time"),
     "new_deadline": ("new ", "due", "deadline", "time", "revised"),
@@ -541,6 +643,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "extension_law": ("(3)", "15a", "(1)", "public interest test"),
     "fee_liable": ("pay", "fee", "charge", "deposit"),
     "review_received": ("review", "concerns", "complaint"),
+    "review_confirmatory": ("confirmatory", "article 8"),
+    "review_ack_subject": ("review", "confirmatory"),
+    "review_followed": ("review", "confirm"),
     "review_outcome": ("review", "uphold", "upheld", "overturn", "vary", "varied", "varying", "affirm",
                        "set aside", "original", "initial", "applied"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
@@ -549,6 +654,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
                "remit", "covered", "subject to", "journalism", "disclosure would"),
     "refusal_grounds": ("exceed", "12", "collation", "18", "manifestly", "vexatious", "repeated", "14"),
     "not_held_law": ("not held", "12", "18", "24a", "exist"),
+    "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
+    "granted": ("grant", "pleased", "happy", "able to", "in full", "our response", "our answer", "our reply",
+                "concludes", "response to", "answer to"),
     "not_our_remit": ("remit", "responsibilit", "function", "knowledge", " by "),
     "attached": ("attached",),
     "partly_held": ("some of the information", "part"),
@@ -571,6 +679,24 @@ _CONDITIONAL = re.compile(
     r"\b(?:if|unless|may|might|should\s+you|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
     re.IGNORECASE,
+)
+# Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:may|might|if\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
+    r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be)\b",
+    re.IGNORECASE,
+)
+# What a withdrawal threat's own sentence says is awaited ("if we have not received your clarification").
+_THREAT_AWAITS = (
+    (
+        C,
+        re.compile(
+            r"\bclarif|\b(?:further|more|additional)\s+(?:information|details?)|postal\s+address|\bdescri|\bspecif"
+        ),
+    ),
+    (F, re.compile(r"\bpay|\bfees?\b|\bcharges?\b|\bdeposit")),
+    (S, re.compile(r"\bstill\b")),
 )
 _AFTER_WINDOW = 40
 _BOUNDARIES = (". ", "? ", "! ", "; ", ": ")
@@ -616,8 +742,9 @@ def _match(rule: Rule, text: str) -> tuple[str, int] | None:
         return m.group(0), (len(rule.pattern.findall(text)) if rule.kind is N else 1)
     first: str | None = None
     count = 0
+    hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
     for m in rule.pattern.finditer(text):
-        conditional = bool(_CONDITIONAL.search(_hedge_window(text, m.start(), m.end())))
+        conditional = bool(hedge.search(_hedge_window(text, m.start(), m.end())))
         if conditional == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)
@@ -630,6 +757,7 @@ class _Scores:
     evidence: defaultdict[Kind, list[str]]
     fired: set[str]
     not_held_count: int = 0
+    threat: str = ""  # the sentence of a withdrawal threat, if any
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
         self.weight[kind] += weight
@@ -649,6 +777,9 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
             continue
         phrase, count = found
         scores.fired.add(rule.name)
+        if rule.name == "withdrawal_threat":
+            scores.threat = _sentence_around(target, phrase)
+            continue
         scores.add(
             rule.kind,
             rule.weight,
@@ -659,7 +790,30 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
     return scores
 
 
+def _sentence_around(text: str, phrase: str) -> str:
+    start = text.find(phrase)
+    left = max(text.rfind(b, 0, start) for b in _BOUNDARIES)
+    ends = [i for i in (text.find(b, start) for b in _BOUNDARIES) if i != -1]
+    return text[left + 1 : min(ends, default=len(text))]
+
+
+def _route_threat(scores: _Scores) -> None:
+    """A withdrawal threat adds urgency to what the message asks for; alone, it is a stay-alive check.
+
+    "If we have not received your clarification by ... we will treat it as withdrawn" is a
+    clarification request, "... if payment is not received" a fee notice.
+    """
+    if not scores.threat:
+        return
+    awaited = next((kind for kind, words in _THREAT_AWAITS if words.search(scores.threat)), None)
+    if awaited is None:
+        asks = {kind: scores.weight[kind] for kind in (C, F, S)}
+        awaited = max(asks, key=lambda k: asks[k]) if max(asks.values()) >= _NOTICEABLE else S
+    scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
+
+
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
+    _route_threat(scores)
     w = scores.weight
     if w[D] >= 3.0:
         return D
@@ -670,13 +824,16 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):
         return AR
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
-    if "still_wanted" in scores.fired:
+    # Asked to clarify is a clarification request even when it also asks "if you still want it".
+    if "still_wanted" in scores.fired and not ({"clarify_ask", "clarify_unclear"} & scores.fired):
         return S
-    if w[F] >= 3.0:
+    if w[F] >= 3.0 and w[F] >= w[C]:
         return F
     asserted_refusal = w[X] - (1.0 if "refusal_subject" in scores.fired else 0.0)
     if w[C] >= _DECIDES and (w[C] >= asserted_refusal or "withdrawal_threat" in scores.fired):
         return C
+    if w[F] >= 3.0:
+        return F
     if w[S] >= _DECIDES:
         return S
     if w[IO] >= 3.5:
@@ -703,7 +860,9 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
         scores.evidence[R].extend(scores.evidence[X] + scores.evidence[N])
         return R
-    if w[N] >= _DECIDES and w[N] >= w[X]:
+    # Refused because the document does not exist: that is "not held", not a refusal on an exemption.
+    no_such_document = "not_exist" in scores.fired and not ({"exempt", "refusal_grounds"} & scores.fired)
+    if no_such_document or (w[N] >= _DECIDES and w[N] >= w[X]):
         parts = len(_ENUMERATED.findall(raw_text))
         if parts >= 3 and scores.not_held_count * 2 < parts:
             scores.add(R, 0.0, f"structure: {parts} numbered parts, {scores.not_held_count} not held")

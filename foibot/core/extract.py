@@ -59,7 +59,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 _REQUESTER_CLOCK = re.compile(
     r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don't|fail\s+to)\b"
-    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise)"
+    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
+    r"|forward|pay|remit|submit|return)"
+    r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
+    r"(?:been\s+)?received"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
@@ -77,6 +80,7 @@ _REQUESTER_ONLY = re.compile(
 # The authority promises when it will respond.
 _AUTHORITY_PROMISE = re.compile(
     r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
+    r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
     r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|response\s+(?:will|is\s+(?:now\s+)?due|should)"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
@@ -232,13 +236,14 @@ def find_due_date(text: str, message_day: dt.date) -> dt.date | None:
 # --- reference ------------------------------------------------------------------------------
 
 # An id: a code with digits, e.g. FOI2024/02147, FOI/13985, IM-FOI-2013-0613, LEX 65102,
-# GESTDEM 2022/1566, FA 22/07/01186, 2336-1617, 14967833.
-# An id: a code with digits, e.g. FOI2024/02147, FOI/13985, IM-FOI-2013-0613, LEX 65102,
 # GESTDEM 2022/1566, FA 22/07/01186, 2336-1617, 14967833. Letters are upper case: "dated 14" is no id.
-_CODE = r"(?:[A-Z]{2,10}(?:-[A-Z]+)*[ /-]?|[A-Z])\d[\d/-]*\d"
+# Leading segments stay ("01/FOI/25/004187", "WVT/FOI/24/0912"); mixed case needs an inner capital
+# ("GestDem", "FoI") so that "Dated 14" is no id.
+_LETTERS = r"(?:[A-Z]{2,10}|[A-Z][a-z]*[A-Z][A-Za-z]{0,8})"
+_CODE = r"(?:[A-Z0-9]{1,10}[/-])*(?:" + _LETTERS + r"(?:-[A-Z]+)*[ /-]?|[A-Z]-?)\d[\d/-]*\d(?:-[A-Z]{1,3}\b)?"
 _ID = r"(?P<id>" + _CODE + r"|\d[\d/-]*\d)(?![\w/])"
 _REF_LABELED = re.compile(
-    r"(?i:(?<!your )\b(?:ref(?:erence)?|case|request)\.?\s*(?:no\.?|number|num|id)?\s*[:.#]?\s*)" + _ID
+    r"(?i:\b(?:ref(?:erence)?|case|request)\.?\s*(?:no\.?|number|num|id)?\s*(?:is\s+)?[:.#]?\s*)" + _ID
 )
 # A code that is a reference by its shape alone (upper-case letters then digits).
 _REF_SHAPED = re.compile(r"\b(?P<id>" + _CODE + r")(?![\w/])")
@@ -246,7 +251,8 @@ _REF_SHAPED = re.compile(r"\b(?P<id>" + _CODE + r")(?![\w/])")
 _REF_AFTER_DASH = re.compile(r"(?:^|\s[-–—:]\s*)(?P<id>\d{5,}|\d{4}[/-]\d{2,})(?![\w/])")
 # A bare year ("FOIA 2000", "EIR 2004") or a short number ("COVID 19") is not a case reference.
 _NOT_A_REF = re.compile(r"^(?:[A-Z-]+[ /-]?)?(?:(?:19|20)\d\d|\d{1,2})$")
-_YOUR_REF = re.compile(r"your\s+ref", re.IGNORECASE)
+# "Your ref: ..." is the requester's own reference; "your reference is ..." is the authority's.
+_YOUR_REF = re.compile(r"your\s+ref(?!erence\s+(?:number\s+)?is\b)", re.IGNORECASE)
 
 
 def _clean_ref(raw: str) -> str | None:

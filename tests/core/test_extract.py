@@ -63,6 +63,17 @@ def test_due_date_prefers_the_new_deadline_and_ignores_past_dates() -> None:
     assert find_due_date(text, MAY_2018) == dt.date(2018, 6, 13)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If payment has not been received by 3 June 2018 the request will lapse.", dt.date(2018, 6, 3)),
+        ("Please remit the deposit within two weeks of the date of this letter.", dt.date(2018, 5, 16)),
+    ],
+)
+def test_reply_by_from_a_payment_deadline(text: str, expected: dt.date) -> None:
+    assert find_reply_by(text, MAY_2018) == expected
+
+
 def test_due_date_is_not_the_requesters_deadline() -> None:
     assert find_due_date("If we do not hear from you by 20 May we will close your request.", MAY_2018) is None
 
@@ -77,6 +88,11 @@ def test_due_date_is_not_the_requesters_deadline() -> None:
         ("Freedom of Information Act 2000 request", "Thank you for your email.", None),
         ("Re: COVID 19 figures", "", None),
         ("Planning request 12/0099/FUL", "", None),  # a planning application number is no FOI reference
+        # the whole token, leading segments included
+        ("Information Request Reference No: 07/FOI/26/000913", "", "07/FOI/26/000913"),
+        ("KLM/FOI/23/0456 - your request", "", "KLM/FOI/23/0456"),
+        ("Access request GestReq 2021/0042", "", "GestReq 2021/0042"),
+        ("Your request", "Thank you.\nYour reference number is\nAB-19-7731.\n", "AB-19-7731"),
     ],
 )
 def test_reference_is_a_label_followed_by_an_id(subject: str, text: str, expected: str | None) -> None:

@@ -91,7 +91,6 @@ def test_holdout_set_is_complete_and_covers_every_kind() -> None:
     assert not thin, f"kinds with fewer than 3 examples: {thin}"
 
 
-@pytest.mark.xfail(strict=False, reason="classifier below hold-out target; see report")
 def test_classifier_meets_holdout_targets(holdout_run: HoldoutRun) -> None:
     report = holdout_run.report
     missed = {kind.value: report.recall(kind) for kind in MUST_NOT_MISS if report.recall(kind) < 1.0}

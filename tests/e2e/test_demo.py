@@ -78,11 +78,6 @@ def test_every_sample_message_goes_through_the_pipeline_once(demo_run: tuple[Pat
     assert times == sorted(times)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classifier reads 'if we have not received your clarification by <date> ... withdrawn' "
-    "as a stay-alive check (reported to the classifier's owner)",
-)
 def test_clarification_request_is_recognised_with_its_reply_by_date(
     demo_run: tuple[Path, dict[str, Any]],
 ) -> None:
