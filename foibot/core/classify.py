@@ -101,6 +101,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:will\s+(?:now\s+)?be|is\s+(?:now\s+)?being|are\s+(?:currently\s+)?being)\s+"
             r"(?:processed|considered|handled|dealt\s+with|logged)\s+(?:in\s+accordance|under|according)",
             r"\b(?:currently|now)\s+processing\s+your\s+request",
+            r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:process|consider|handle|deal\s+with)\s+(?:it|your\s+request|your\s+application"
+            r"|the\s+request)\s+(?:under|in\s+accordance|according)",
             r"\b(?:receiving|under)\s+(?:our\s+)?attention\b",
             r"\bwill\s+(?:contact|be\s+in\s+touch\s+with|write\s+to)\s+you\s+(?:again|shortly|when|as\s+soon)",
         ),
@@ -117,6 +119,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
             r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
+            r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
+            r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
         ),
     ),
@@ -136,7 +140,14 @@ _RULES: tuple[Rule, ...] = (
             r"\bclarification\s+(?:is\s+)?(?:required|needed|necessary)\b",
             r"\bto\s+clarify\s+(?:your|the|this|what|which|exactly)\b",
             r"\b(?:further|more|additional)\s+(?:information|details?|particulars)\s+from\s+you\b",
-            r"\bwhich\s+(?:\w+\s+){0,3}you\s+(?:mean|are\s+referring\s+to|have\s+in\s+mind)\b",
+            r"\bwhich\s+(?:\w+\s+){0,3}you\s+(?:mean|are\s+referring\s+to|are\s+asking\s+about|have\s+in\s+mind)\b",
+            r"\b(?:need|require|seek|request|ask\s+for)\s+(?:some\s+)?(?:further|more|additional)\s+(?:information|details?"
+            r"|particulars)\s+(?:from\s+you|before|to\s+(?:identify|locate|find|process|deal|help))",
+            r"\b(?:please|kindly)\s+(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|specify)\s+(?:exactly\s+)?"
+            r"(?:which|what)\b",
+            r"\b(?:ask|request|require)\s+that\s+you\s+(?:identify|specify|clarify|narrow|provide|indicate|describe"
+            r"|reformulate|refine)\b",
+            r"\b(?:invite|ask|request)\s+you\s+to\s+(?:provide|specify|clarify|identify|indicate|narrow|refine|describe)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -164,7 +175,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:start|begin|progress|proceed\s+with"
             r"|take\s+(?:this|the|your)\s+(?:matter|request)\s+(?:any\s+)?further|handle|process)\b"
             r"[^.]{0,80}\b(?:until|without|unless|since|because|as)\b",
-            rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to)\s+identify\s+(?:the\s+|which\s+)?{_INFO}",
+            rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to|not\s+possible\s+to)\s+identify\s+"
+            rf"(?:the\s+|which\s+|them\b|it\b)?(?:{_INFO})?",
+            r"\bbefore\s+(?:we|i)\s+can\s+(?:deal\s+with|process|progress|proceed\s+with|respond\s+to)\s+(?:your|the|this)\s+"
+            r"request\b[^.]{0,30}\b(?:need|require)",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
@@ -183,6 +197,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bpractical\s+refusal\s+reason\b",
             r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bregulation\s+9\b",
+            r"\barticle\s+6\s*\(\s*2\s*\)",
+            # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
+            r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
         ),
     ),
     Rule(
@@ -191,7 +208,7 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately|reasonably)\s+(?:identify|describe)\b",
-            r"\bopportunity\s+to\s+(?:provide|revise|clarify|refine)\b",
+            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b",
             r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
         ),
         Mode.ASSERTED,
@@ -217,6 +234,17 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are)\s+(?:this|the|your)\s+(?:request|application|enquiry)\s+still\s+(?:live|active|current"
             r"|required|needed|wanted|of\s+interest)",
             r"\b(?:still|remain)\s+(?:of\s+)?interest(?:ed)?\s+(?:to\s+you|in\s+(?:receiving|this|the|your))",
+        ),
+        Mode.NOT_HYPOTHETICAL,
+    ),
+    # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
+    Rule(
+        "wish_to_continue",
+        S,
+        2.0,
+        _rx(
+            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+)?to\s+(?:proceed|continue|pursue"
+            r"|carry\s+on|go\s+ahead)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -306,6 +334,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:the|a)\s+(?:fee|charge)\s+(?:of|payable\s+is|will\s+be|is)\s+(?:[£$€]|AUD|NZD|EUR)",
             r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
             r"\bagree(?:ment)?\s+to\s+pay\b",
+            r"\b(?:we|i)\s+(?:will|would)\s+(?:need\s+to\s+)?charge\s+(?:you\s+)?(?:[£$€]|aud|nzd|eur|usd)",
             r"\b(?:estimated|total|search|copying|processing)\s+(?:\w+\s+)?(?:fee|charge)s?\s+(?:of|is|will\s+be)\s+"
             r"(?:[£$€]|aud|nzd|eur|usd)",
             r"(?<!\bno )\b(?:fee|charge|deposit|payment)\s+(?:\(?\w+\)?\s+)?(?:is|are)\s+"
@@ -524,14 +553,15 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|documents?|data|figures)(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+"
             r"(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
-            r"\b(?:response|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
-            r"|as\s+follows)\b(?:\s+below)?",
+            r"\b(?:responses?|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
+            r"|as\s+follows|below)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|answers?|information)\b",
             r"\bplease\s+find\s+(?:\w+\s+)?(?:attached|enclosed|below)",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
-            r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?)\s+(?:\w+\s+){0,3}"
+            r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
+            r"|schedule|summary)\s+(?:\w+\s+){0,3}"
             r"(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)",
         ),
     ),
@@ -547,7 +577,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:access|request)\s+(?:is|has\s+been)\s+granted\b",
             r"\bour\s+(?:response|answers?|reply)\s*(?::|(?:is|are)\s+(?:as\s+follows|below))",
             r"\bthis\s+concludes\s+(?:your|the|our\s+response\s+to\s+your)\s+request",
-            r"\b(?:in\s+)?(?:response|answer)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
+            r"\b(?:in\s+)?(?:responses?|answers?)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
         ),
         Mode.ASSERTED,
     ),
@@ -626,16 +656,19 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_received": ("received", "registered", "logged"),
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
-                       "contact", "touch", "write to"),
+                       "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "from you",
-                    "you mean", "referring", "in mind"),
+                    "you mean", "referring", "in mind", "asking about", "further", "more", "additional",
+                    "let us", "let me", "tell", "indicate", "that you", "you to"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
-                        "processed until"),
-    "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9"),
-    "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "broad",
-                        "unclear", "ambiguous", "not clear"),
+                        "processed until", "possible to", "before"),
+    "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
+                        "before"),
+    "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
+                        "broad", "unclear", "ambiguous", "not clear"),
     "still_wanted": ("still", "wish", "want", "like", "interest"),
+    "wish_to_continue": ("whether you",),
     "withdrawal_threat": ("withdr", "close", "lapsed", "abandoned", "no longer", "do not", "don't"),
     "extension": ("exten", "time"),
     "new_deadline": ("new ", "due", "deadline", "time", "revised"),
@@ -656,7 +689,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "not_held_law": ("not held", "12", "18", "24a", "exist"),
     "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
     "granted": ("grant", "pleased", "happy", "able to", "in full", "our response", "our answer", "our reply",
-                "concludes", "response to", "answer to"),
+                "concludes", "response to", "answer to", "responses to", "answers to"),
     "not_our_remit": ("remit", "responsibilit", "function", "knowledge", " by "),
     "attached": ("attached",),
     "partly_held": ("some of the information", "part"),
@@ -676,7 +709,7 @@ RULES: tuple[Rule, ...] = tuple(
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|may|might|should\s+you|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"\b(?:if|unless|may|might|should\s+(?:you|we|i)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
     re.IGNORECASE,
 )
