@@ -148,6 +148,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:ask|request|require)\s+that\s+you\s+(?:identify|specify|clarify|narrow|provide|indicate|describe"
             r"|reformulate|refine)\b",
             r"\b(?:invite|ask|request)\s+you\s+to\s+(?:provide|specify|clarify|identify|indicate|narrow|refine|describe)\b",
+            r"\b(?:not\s+(?:sure|clear)|unsure|unclear)\s+(?:what|which|whether)\s+(?:exactly\s+)?(?:you\s+mean|you\s+are\s+"
+            r"(?:asking|looking|referring)|is\s+meant)",
+            r"\bwhat\s+(?:exactly\s+)?(?:do\s+you|you)\s+mean\s+by\b",
+            r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -162,6 +166,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
             r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|confirm)\b",
+            r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
+            r"|address|proof|identification)\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
         ),
@@ -233,6 +239,9 @@ _RULES: tuple[Rule, ...] = (
             r"(?:wish|want|require|need|seek|like|interested)",
             r"\b(?:is|are)\s+(?:this|the|your)\s+(?:request|application|enquiry)\s+still\s+(?:live|active|current"
             r"|required|needed|wanted|of\s+interest)",
+            r"\b(?:would|do)\s+you\s+(?:like|want|wish)\s+(?:us|me)\s+to\s+(?:keep\s+(?:your|the|this)\s+(?:request|case|file"
+            r"|application)\s+open|continue|carry\s+on|proceed|keep\s+working)",
+            r"\b(?:souhaitez|voulez)-vous\s+toujours\b",
             r"\b(?:still|remain)\s+(?:of\s+)?interest(?:ed)?\s+(?:to\s+you|in\s+(?:receiving|this|the|your))",
         ),
         Mode.NOT_HYPOTHETICAL,
@@ -361,6 +370,10 @@ _RULES: tuple[Rule, ...] = (
             r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
             r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
+            r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
+            r"review\b",
+            r"\b(?:asking|ask|request(?:ing)?)\s+(?:us\s+)?(?:for\s+)?(?:us\s+)?to\s+(?:look\s+again\s+at|reconsider|review)\s+"
+            r"(?:our|the|its)\s+(?:response|decision|handling|reply)",
         ),
     ),
     # EU Regulation 1049/2001: a confirmatory application (Art. 7(2), handled under Art. 8(1)) is a review.
@@ -659,15 +672,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "from you",
                     "you mean", "referring", "in mind", "asking about", "further", "more", "additional",
-                    "let us", "let me", "tell", "indicate", "that you", "you to"),
-    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful"),
+                    "let us", "let me", "tell", "indicate", "that you", "you to", "sure", "unclear",
+                    "mean"),
+    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "your"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before"),
     "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
                         "before"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear"),
-    "still_wanted": ("still", "wish", "want", "like", "interest"),
+    "still_wanted": ("still", "wish", "want", "like", "interest", "toujours"),
     "wish_to_continue": ("whether you",),
     "withdrawal_threat": ("withdr", "close", "lapsed", "abandoned", "no longer", "do not", "don't"),
     "extension": ("exten", "time"),
@@ -675,7 +689,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "not_in_time": ("within", "unable", "days"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test"),
     "fee_liable": ("pay", "fee", "charge", "deposit"),
-    "review_received": ("review", "concerns", "complaint"),
+    "review_received": ("review", "concerns", "complaint", "look again", "reconsider"),
     "review_confirmatory": ("confirmatory", "article 8"),
     "review_ack_subject": ("review", "confirmatory"),
     "review_followed": ("review", "confirm"),
@@ -710,12 +724,12 @@ RULES: tuple[Rule, ...] = tuple(
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
-    r"|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
+    r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
     re.IGNORECASE,
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:may|might|if\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"\b(?:may|might|(?:if|should|when)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be)\b",
     re.IGNORECASE,
@@ -758,12 +772,12 @@ _FINAL = (X, N, R)
 _DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
 
 
-def _hedge_window(text: str, start: int, end: int) -> str:
+def _hedge_window(text: str, start: int, end: int, *, with_phrase: bool = False) -> str:
     """The sentence up to the phrase, and a few words after it (within the sentence)."""
     left = max(text.rfind(b, 0, start) for b in _BOUNDARIES)
     after = text[end : end + _AFTER_WINDOW]
     right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
-    return text[left + 1 : start] + " " + after[:right]
+    return text[left + 1 : start] + (text[start:end] if with_phrase else " ") + after[:right]
 
 
 def _match(rule: Rule, text: str) -> tuple[str, int] | None:
@@ -777,7 +791,9 @@ def _match(rule: Rule, text: str) -> tuple[str, int] | None:
     count = 0
     hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
     for m in rule.pattern.finditer(text):
-        conditional = bool(hedge.search(_hedge_window(text, m.start(), m.end())))
+        # "if we need you to clarify": a hypothetical hedge may run into the phrase itself.
+        window = _hedge_window(text, m.start(), m.end(), with_phrase=hedge is _HYPOTHETICAL)
+        conditional = bool(hedge.search(window))
         if conditional == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)

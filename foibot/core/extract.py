@@ -93,6 +93,10 @@ _PAST_CONTEXT = re.compile(
     r"\b(?:(?:received|sent|made|submitted|registered|wrote)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
     re.IGNORECASE,
 )
+# "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.
+_THAT_DATE = re.compile(
+    r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b", re.IGNORECASE
+)
 # A deadline is written "by / before / until / no later than <date>".
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|than|on)\s*$", re.IGNORECASE)
 
@@ -202,10 +206,14 @@ def _calendar_name(regime: str | None) -> str:
 
 def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
     """The date by which the requester must reply, from an explicit date or a period."""
+    earlier: list[DateMention] = []
     for sentence in sentences(text):
+        before, earlier = earlier, _future_dates(sentence, message_day) or earlier
         if not _REQUESTER_CLOCK.search(sentence):
             continue
         dates = _future_dates(sentence, message_day)
+        if not dates and before and _THAT_DATE.search(sentence):
+            return before[-1].date
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
             return (marked or dates)[0].date

@@ -68,9 +68,13 @@ def test_due_date_prefers_the_new_deadline_and_ignores_past_dates() -> None:
     [
         ("If payment has not been received by 3 June 2018 the request will lapse.", dt.date(2018, 6, 3)),
         ("Please remit the deposit within two weeks of the date of this letter.", dt.date(2018, 5, 16)),
+        (
+            "The deadline is 8 June 2018. If we have not heard from you by then, the request will close.",
+            dt.date(2018, 6, 8),
+        ),
     ],
 )
-def test_reply_by_from_a_payment_deadline(text: str, expected: dt.date) -> None:
+def test_reply_by_from_a_payment_deadline_or_an_earlier_sentence(text: str, expected: dt.date) -> None:
     assert find_reply_by(text, MAY_2018) == expected
 
 
