@@ -25,7 +25,8 @@ Row = dict[str, Any]
 # (name, module, keyword arguments for a full run, for a --quick run)
 BENCHMARKS: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("classify", "bench.classify", {}, {"n": 1_000}),
-    ("imap_scan", "bench.imap_scan", {}, {}),
+    ("imap_scan", "bench.imap_scan", {}, {"messages": 2_000}),
+    ("daemon", "bench.daemon", {}, {"messages": 2_000}),
     ("startup", "bench.startup", {}, {"repeats": 5}),
 ]
 README = Path(__file__).resolve().parent / "README.md"
