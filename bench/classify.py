@@ -172,12 +172,19 @@ def run(n: int = 10_000) -> dict[str, Any]:
         start = time.perf_counter()
         bare_parse(raw)
         bare_done = time.perf_counter()
-        parse_mail(raw, delivered_at=DELIVERED)
-        parse_done = time.perf_counter()
         pipeline(raw)
-        ours_s += time.perf_counter() - parse_done
-        parse_s += parse_done - bare_done
+        ours_s += time.perf_counter() - bare_done
         bare_s += bare_done - start
+    # parse_mail alone in a pass of its own (beside the bare parse again): parse_mail memoises
+    # header objects, so timing it just before the pipeline would hand the pipeline a warm memo.
+    parse_bare_s = 0.0
+    for raw in messages(n):
+        start = time.perf_counter()
+        bare_parse(raw)
+        bare_done = time.perf_counter()
+        parse_mail(raw, delivered_at=DELIVERED)
+        parse_s += time.perf_counter() - bare_done
+        parse_bare_s += bare_done - start
     small = max(n // 5, 1)
     return {
         "messages": n,
@@ -185,7 +192,7 @@ def run(n: int = 10_000) -> dict[str, Any]:
         "pipeline": "parse_mail + classify" if classify else "parse_mail only (foibot.core.classify missing)",
         "bare_msgs_per_s": round(n / bare_s),
         "parse_mail_msgs_per_s": round(n / parse_s),
-        "parse_mail_ratio": round(parse_s / bare_s, 2),
+        "parse_mail_ratio": round(parse_s / parse_bare_s, 2),
         "foibot_msgs_per_s": round(n / ours_s),
         "ratio": round(ours_s / bare_s, 2),
         "target_ratio": 3.0,

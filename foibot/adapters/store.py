@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +72,14 @@ class Store:
         self.db = db
         self.path = path
         self._depth = 0
+        # Derived data (ingest's match candidates) valid for the current transaction only: while
+        # it holds the write lock (BEGIN IMMEDIATE) no other connection can change the database.
+        # Cleared when the outermost transaction begins or ends and when a savepoint rolls back.
+        self.memo: dict[str, Any] = {}
+        # Requests whose row or message thread changed through this Store since memo users last
+        # looked (see `take_changed_requests`); None: something changed that is not tracked per request.
+        self._changed_requests: set[int] | None = set()
+        self._message_columns: str | None = None
 
     # -- lifecycle of the connection -------------------------------------------------------
 
@@ -91,6 +99,11 @@ class Store:
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             store.db.enable_wal()
+            # In WAL mode synchronous=NORMAL cannot corrupt the database; a power cut may lose the
+            # last few commits. Sync progress and a message's effects commit in one transaction,
+            # so a lost commit only means those messages are fetched and processed again:
+            # exactly-once still holds. It saves an fsync per commit.
+            conn.execute("PRAGMA synchronous = NORMAL")
             store._migrate()
         except sqlite3.OperationalError as exc:
             conn.close()
@@ -145,6 +158,7 @@ class Store:
             self.db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _locked_or(exc, self.path) from None
+        self._forget()
         self._depth = 1
         try:
             yield
@@ -159,6 +173,28 @@ class Store:
                 raise _locked_or(exc, self.path) from None
         finally:
             self._depth = 0
+            self._forget()
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside `transaction()`: this connection holds the write lock."""
+        return self._depth > 0
+
+    def _forget(self) -> None:
+        self.memo.clear()
+        self._changed_requests = set()
+
+    def _changed(self, request_id: int | None) -> None:
+        if self._changed_requests is not None:
+            if request_id is None:
+                self._changed_requests = None
+            else:
+                self._changed_requests.add(request_id)
+
+    def take_changed_requests(self) -> set[int] | None:
+        """Requests changed through this Store since the last call; None if it cannot tell which."""
+        changed, self._changed_requests = self._changed_requests, set()
+        return changed
 
     @contextmanager
     def savepoint(self, name: str = "foibot_message") -> Iterator[None]:
@@ -169,6 +205,7 @@ class Store:
         try:
             yield
         except BaseException:
+            self._forget()  # the memo may describe rows that no longer exist
             if self.db.conn.in_transaction:
                 self.db.conn.execute(f'ROLLBACK TO SAVEPOINT "{name}"')
                 self.db.conn.execute(f'RELEASE SAVEPOINT "{name}"')
@@ -237,6 +274,7 @@ class Store:
         )
         request_id = cursor.lastrowid
         assert request_id is not None
+        self._changed(request_id)
         self.save_deadlines(request_id, request.state, request.deadlines, now=now)
         return request_id
 
@@ -267,6 +305,7 @@ class Store:
             raise ValueError(f"cannot update request columns {sorted(bad)}")
         if not fields:
             return
+        self._changed(request_id)
         assignments = ", ".join(f"{name} = ?" for name in fields)
         values = [_iso(v) if isinstance(v, dt.date) else v for v in fields.values()]
         self.db.execute(f"UPDATE requests SET {assignments} WHERE id = ?", (*values, request_id))
@@ -289,6 +328,11 @@ class Store:
             requests = [r for r in requests if r.state not in CLOSED_STATES]
         return requests
 
+    def request_rows_by_id(self, request_ids: Collection[int]) -> list[dict[str, Any]]:
+        """The `requests` rows with these ids (those that exist), in id order."""
+        marks = ", ".join("?" for _ in request_ids)
+        return self._rows(f"SELECT * FROM requests WHERE id IN ({marks}) ORDER BY id", tuple(request_ids))
+
     def request_rows(self, *, tracked_only: bool = True) -> list[dict[str, Any]]:
         where = "WHERE tracked = 1" if tracked_only else ""
         return self._rows(f"SELECT * FROM requests {where} ORDER BY id")
@@ -304,17 +348,35 @@ class Store:
             [row[c] for c in columns],
         )
         assert cursor.lastrowid is not None
+        if row.get("request_id") is not None:
+            self._changed(row["request_id"])
         return cursor.lastrowid
 
+    def _columns_but_raw(self) -> str:
+        """Every messages column except the raw bytes (kept once, read only when asked for)."""
+        if self._message_columns is None:
+            names = [row[1] for row in self.db.conn.execute("PRAGMA table_info(messages)")]
+            self._message_columns = ", ".join(f'"{name}"' for name in names if name != "raw")
+        return self._message_columns
+
     def message_row(self, message_row: int) -> dict[str, Any]:
-        rows = self._rows("SELECT * FROM messages WHERE id = ?", (message_row,))
+        """One stored message's columns, without its raw bytes (`message_raw`)."""
+        rows = self._rows(f"SELECT {self._columns_but_raw()} FROM messages WHERE id = ?", (message_row,))
         if not rows:
             raise NotFound(f"no stored message with id {message_row}")
         return rows[0]
 
+    def message_raw(self, message_row: int) -> bytes:
+        """The raw RFC 5322 bytes of a stored message."""
+        row = self.db.conn.execute("SELECT raw FROM messages WHERE id = ?", (message_row,)).fetchone()
+        if row is None:
+            raise NotFound(f"no stored message with id {message_row}")
+        return bytes(row[0])
+
     def message_rows(self, where: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        """Messages matching a parameterised WHERE fragment, oldest first."""
-        return self._rows(f"SELECT * FROM messages WHERE {where} ORDER BY sent_at, id", params)
+        """Messages matching a parameterised WHERE fragment, oldest first (without raw bytes)."""
+        columns = self._columns_but_raw()
+        return self._rows(f"SELECT {columns} FROM messages WHERE {where} ORDER BY sent_at, id", params)
 
     def has_message_id(self, message_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM messages WHERE message_id = ? LIMIT 1", (message_id,)))
@@ -332,6 +394,7 @@ class Store:
     def set_message_match(
         self, message_row: int, request_id: int | None, match_method: str | None, disposition: str
     ) -> None:
+        self._changed(None)  # the message may leave another request's thread
         self.db.execute(
             "UPDATE messages SET request_id = ?, match_method = ?, disposition = ? WHERE id = ?",
             (request_id, match_method, disposition, message_row),

@@ -12,10 +12,12 @@ import codecs
 import contextlib
 import datetime as dt
 import email.errors
+import functools
 import re
 from collections.abc import Callable
 from email import policy
 from email.header import decode_header, make_header
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import Message
 from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
@@ -74,6 +76,36 @@ _BARE_MSG_ID = re.compile(r"[^<>\s@]+@[^<>\s@]+")
 _ADDR_SPEC = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+\.[^@\s<>()\[\],;:\\\".]+")
 _CHARSET_ALIASES = {"ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
 _REPLACEMENT_SHARE = 0.01  # more U+FFFD than this means the charset label lied
+_MEMO_HEADER_CHARS = 1000  # longer header values are parsed afresh (bounds the memo's memory)
+
+
+class _MemoHeaderRegistry(HeaderRegistry):
+    """policy.default's header factory, memoised: the same header objects, each built once.
+
+    The stdlib builds a new class and re-parses the value on every `msg.get()` (Content-Type
+    alone is parsed 5-10 times per part); header objects are immutable, so sharing is safe.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type[BaseHeader]] = {}
+        self._memo = functools.lru_cache(maxsize=4096)(super().__call__)
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        found = self._classes.get(key)
+        if found is None:
+            found = self._classes[key] = super().__getitem__(name)
+        return found
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        if len(value) > _MEMO_HEADER_CHARS:
+            return super().__call__(name, value)
+        return self._memo(name, value)
+
+
+_POLICY = policy.default.clone(header_factory=_MemoHeaderRegistry())
+
 # Errors the stdlib email package is known to raise from odd input. Named, so bugs elsewhere
 # (and KeyboardInterrupt) still surface.
 _EMAIL_ERRORS = (
@@ -153,7 +185,7 @@ def _parse(raw: bytes, size: int, delivered_at: dt.datetime, max_bytes: int, pro
     if b"\x00" in raw:
         raw = raw.replace(b"\x00", b"")
         problems.add("NUL bytes removed")
-    msg = BytesParser(policy=policy.default).parsebytes(raw)
+    msg = BytesParser(policy=_POLICY).parsebytes(raw)
     if not msg.keys():
         problems.add("no header block: this does not look like an email")
     for defect in msg.defects[:5]:

@@ -213,14 +213,25 @@ def _iso(value: dt.date | None) -> str | None:
 
 def candidates(store: Store) -> list[Candidate]:
     """Every tracked request with the Message-IDs and reference numbers known for its thread."""
-    found: list[Candidate] = []
-    # One query for every thread's ids (not one per request, nor the raw bodies): this runs per message.
+    return _build_candidates(store, None)
+
+
+def _build_candidates(store: Store, request_ids: set[int] | None) -> list[Candidate]:
+    """The candidates for `request_ids` (every tracked request if None), in request id order."""
+    only = "" if request_ids is None else f" AND request_id IN ({', '.join('?' * len(request_ids))})"
+    params = () if request_ids is None else tuple(request_ids)
+    # One query for every thread's ids (not one per request, nor the raw bodies).
     threads: dict[int, list[tuple[str | None, str | None]]] = {}
     for request_id, message_id, reference in store.db.execute(
-        "SELECT request_id, message_id, reference FROM messages WHERE request_id IS NOT NULL"
+        f"SELECT request_id, message_id, reference FROM messages WHERE request_id IS NOT NULL{only}", params
     ).fetchall():
         threads.setdefault(request_id, []).append((message_id, reference))
-    for row in store.request_rows():
+    if request_ids is None:
+        rows = store.request_rows()
+    else:
+        rows = [row for row in store.request_rows_by_id(request_ids) if row["tracked"]]
+    found: list[Candidate] = []
+    for row in rows:
         messages = threads.get(row["id"], [])
         message_ids = {message_id for message_id, _ in messages if message_id}
         if row["message_id"]:
@@ -240,9 +251,29 @@ def candidates(store: Store) -> list[Candidate]:
     return found
 
 
+def _current_candidates(store: Store) -> list[Candidate]:
+    """`candidates(store)`, kept for the whole transaction and refreshed only where a request changed.
+
+    Rebuilding the list for every message made a first scan quadratic in the tracked requests.
+    """
+    if not store.in_transaction:
+        return candidates(store)
+    changed = store.take_changed_requests()
+    cached: dict[int, Candidate] | None = store.memo.get("candidates")
+    if cached is None or changed is None:
+        cached = {c.request_id: c for c in candidates(store)}
+        store.memo["candidates"] = cached
+    elif changed:
+        for request_id in changed:
+            cached.pop(request_id, None)
+        cached.update((c.request_id, c) for c in _build_candidates(store, changed))
+        store.memo["candidates"] = cached = dict(sorted(cached.items()))
+    return list(cached.values())
+
+
 def _ingest_sent(context: _Context, policy: DiscoveryPolicy) -> IngestResult:
     mail = context.mail
-    match = match_mail(mail, candidates(context.store), use_subject=has_reply_prefix(mail.subject))
+    match = match_mail(mail, _current_candidates(context.store), use_subject=has_reply_prefix(mail.subject))
     if match is not None:
         kind = sent_event_kind(mail)
         row = context.store_message(
@@ -311,7 +342,7 @@ def create_request(store: Store, request: FoiRequest, *, origin: str, now: dt.da
 def _ingest_inbox(context: _Context, policy: DiscoveryPolicy) -> IngestResult:
     mail = context.mail
     classification = classify(mail, regime=context.settings.policy.regime)
-    match = match_mail(mail, candidates(context.store), reference=classification.reference)
+    match = match_mail(mail, _current_candidates(context.store), reference=classification.reference)
     if match is None:
         status: Status = "unmatched" if looks_like_foi_mail(mail, classification, policy) else "ignored"
         row = context.store_message(disposition=status, classification=classification)
