@@ -21,7 +21,7 @@ from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
 from foibot.core.signals import header_signals
 
 # Only the start of a long message decides; later pages are annexes and boilerplate.
-_MAX_TEXT = 20_000
+_MAX_TEXT = 8_000
 _DECIDES = 2.5  # weight at which a kind is clearly present
 _NOTICEABLE = 1.5  # weight below which the message is "other"
 
@@ -670,11 +670,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
-    "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "from you",
-                    "you mean", "referring", "in mind", "asking about", "further", "more", "additional",
-                    "let us", "let me", "tell", "indicate", "that you", "you to", "sure", "unclear",
-                    "mean"),
-    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "your"),
+    "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
+                    "from you", "mean", "referring", "in mind", "asking about", "further info",
+                    "further detail",
+                    "further partic", "more info", "more detail", "more partic", "additional info",
+                    "additional detail", "additional partic", "let us", "let me", "tell", "indicate",
+                    "that you", "you to", "sure", "unclear", "not clear"),
+    "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
+                        "address", "proof", "identification"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before"),
     "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
@@ -704,8 +707,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
     "granted": ("grant", "pleased", "happy", "able to", "in full", "our response", "our answer", "our reply",
                 "concludes", "response to", "answer to", "responses to", "answers to"),
-    "not_our_remit": ("remit", "responsibilit", "function", "knowledge", " by "),
+    "not_our_remit": ("remit", "responsibilit", "function", "knowledge", "another", "a different",
+                      "the relevant"),
+    "ack_will_respond": ("within", " by", "no later", "expect"),
     "attached": ("attached",),
+    "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
+                  "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies"),
     "partly_held": ("some of the information", "part"),
     "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
                 "as routine", "as business"),
