@@ -195,6 +195,14 @@ REVIEWED: dict[tuple[str, str, str], str] = {
     ("foibot/adapters/store.py", "insert_message", "', '.join(columns)"): "column names: keys set by ingest",
     ("foibot/adapters/store.py", "insert_message", "placeholders"): "'?, ?, ...'",
     ("foibot/adapters/store.py", "message_rows", "where"): "literal fragment at every call (checked below)",
+    ("foibot/adapters/store.py", "message_rows", "columns"): "column names from PRAGMA table_info",
+    (
+        "foibot/adapters/store.py",
+        "message_row",
+        "self._columns_but_raw()",
+    ): "column names from PRAGMA table_info",
+    ("foibot/adapters/store.py", "request_rows_by_id", "marks"): "'?, ?, ...'",
+    ("foibot/service/ingest.py", "_build_candidates", "only"): "a literal fragment with ? placeholders",
     ("foibot/adapters/outbox.py", "_select", "where"): "literal fragment at every call (checked below)",
 }
 # Functions that take a WHERE fragment: argument position -> every call must pass a literal.
