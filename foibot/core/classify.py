@@ -90,6 +90,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b(?:we|i)\s+(?:have|has)\s+(?:now\s+)?received\s+your\s+{_DOC}",
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
+            r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
         ),
     ),
     Rule("ack_thanks", A, 1.0, _rx(rf"\bthank\s+you\s+for\s+your\s+{_DOC}[^.]{{0,80}}\breceived\s+on\b")),
@@ -114,7 +115,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|expect|have)\s+(?:a|our|the|an?\s+\w+)\s+"
             r"(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later)",
-            r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
+            r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
             r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
@@ -138,7 +139,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
             r"clarification\b",
             r"\bclarification\s+(?:is\s+)?(?:required|needed|necessary)\b",
-            r"\bto\s+clarify\s+(?:your|the|this|what|which|exactly)\b",
+            r"(?<!\bus )(?<!\bme )\bto\s+clarify\s+(?:your|the|this|what|which|exactly)\b",
             r"\b(?:further|more|additional)\s+(?:information|details?|particulars)\s+from\s+you\b",
             r"\bwhich\s+(?:\w+\s+){0,3}you\s+(?:mean|are\s+referring\s+to|are\s+asking\s+about|have\s+in\s+mind)\b",
             r"\b(?:need|require|seek|request|ask\s+for)\s+(?:some\s+)?(?:further|more|additional)\s+(?:information|details?"
@@ -152,6 +153,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:asking|looking|referring)|is\s+meant)",
             r"\bwhat\s+(?:exactly\s+)?(?:do\s+you|you)\s+mean\s+by\b",
             r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
+            r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
+            r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -165,7 +168,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
-            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|confirm)\b",
+            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send"
+            r"|confirm(?!\s+(?:safe\s+)?receipt))\b",
             r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
@@ -204,6 +208,9 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bregulation\s+9\b",
             r"\barticle\s+6\s*\(\s*2\s*\)",
+            r"\bs(?:ection|\.)?\s*15\s*\(\s*4\s*\)",
+            r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
+            r"\bhow\s+you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+request",
             # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
             r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
         ),
@@ -243,6 +250,9 @@ _RULES: tuple[Rule, ...] = (
             r"|application)\s+open|continue|carry\s+on|proceed|keep\s+working)",
             r"\b(?:souhaitez|voulez)-vous\s+toujours\b",
             r"\b(?:still|remain)\s+(?:of\s+)?interest(?:ed)?\s+(?:to\s+you|in\s+(?:receiving|this|the|your))",
+            r"\b(?:is|are)\s+(?:this|these|it|they)\s+still\s+(?:needed|required|wanted|of\s+use|of\s+interest)\b",
+            r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
+            r"\bconfirm\s+(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed|carry\s+on)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -279,9 +289,10 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\b(?:need|needs|require|requires)\s+(?:to\s+extend|an?\s+extension|(?:more|additional|further|extra)\s+time)",
-            r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+)?extend(?:ed|ing)\s+(?:the\s+)?"
+            r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+|therefore\s+)?extend(?:ed|ing)\s+(?:the\s+)?"
             r"(?:time|deadline|period|date|response|timescale|\d+)",
-            r"\bextend\s+the\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date)",
+            r"\bextend\s+(?:the|this|our)\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date)",
+            r"\b(?:allows?|gives?)\s+(?:us|the\s+\w+)\s+(?:additional|further|extra|more)\s+time\b",
             r"\bextension\s+(?:of|to)\s+(?:the\s+)?(?:time|deadline|period|timescale|response)",
             r"\bextension\s+(?:is|was|has\s+been)\s+(?:necessary|required|needed)",
         ),
@@ -322,6 +333,7 @@ _RULES: tuple[Rule, ...] = (
             r"\barticle\s+7\s*\(3\)",
             r"\bregulation\s+7\s*\(1\)",
             r"\bpublic\s+interest\s+test\b",
+            r"\bunusual\s+circumstances\b",
         ),
     ),
     Rule(
@@ -362,8 +374,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\brequest\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received|has\s+been\s+(?:received|logged|passed))",
             r"\breceived\s+your\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
-            r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail)\s+(?:for|requesting)\s+(?:an?\s+)?"
-            r"(?:internal\s+)?review",
+            r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail|letter|requirement)\b[^.]{0,40}?"
+            r"\b(?:for|requesting|asking\s+for|seeking)\s+(?:an?\s+)?(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
@@ -405,6 +417,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:i|we)\s+have\s+(?:now\s+)?(?:completed|concluded|carried\s+out|conducted|undertaken|finished)\s+"
             r"(?:the|an|my|our|your|this)\s+(?:internal\s+)?review",
             r"\b(?:this|which)\s+completes\s+the\s+(?:internal\s+)?review",
+            r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the)\s+(?:original\s+)?"
+            r"(?:response|decision|handling))",
             r"\b(?:outcome|result|findings|conclusion)\s+of\s+(?:the|my|our|this|your)\s+(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
             r"\b(?:uphold|upheld|upholding|overturn\w*|vary|varied|varying|affirm\w*|set\s+aside)\s+"
@@ -445,7 +459,7 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:i|we)\s+(?:am|are|have)\s+(?:therefore\s+|now\s+)?(?:decided\s+to\s+)?(?:refus|declin|withh[oe]ld)\w*",
-            r"\b(?:is|are|has\s+been|have\s+been|was|were|being)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined)\b",
+            r"\b(?:is|are|has\s+been|have\s+been|was|were|being|must\s+be)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined)\b",
             r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
             r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
             r"\brefusal\s+notice\s+(?:under|in\s+accordance|for)",
@@ -505,7 +519,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+not\s+held",
             r"\bnot\s+held\s+by\b",
             rf"\bholds?\s+no\s+(?:recorded\s+)?{_INFO}",
-            rf"\bno\s+(?:recorded\s+|relevant\s+)?{_INFO}\s+(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
+            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:responsive\s+to\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
             rf"\b(?:could\s+not|did\s+not|unable\s+to|cannot|failed\s+to)\s+(?:find|locate|identify)\s+(?:any\s+)?"
@@ -675,12 +689,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "further detail",
                     "further partic", "more info", "more detail", "more partic", "additional info",
                     "additional detail", "additional partic", "let us", "let me", "tell", "indicate",
+                    "do you want", "do you need",
                     "that you", "you to", "sure", "unclear", "not clear"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "address", "proof", "identification"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before"),
     "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
+                        "15(4)", "15 (4)", "amend",
                         "before"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear"),
@@ -690,7 +706,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "extension": ("exten", "time"),
     "new_deadline": ("new ", "due", "deadline", "time", "revised"),
     "not_in_time": ("within", "unable", "days"),
-    "extension_law": ("(3)", "15a", "(1)", "public interest test"),
+    "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
     "fee_liable": ("pay", "fee", "charge", "deposit"),
     "review_received": ("review", "concerns", "complaint", "look again", "reconsider"),
     "review_confirmatory": ("confirmatory", "article 8"),
@@ -760,6 +776,20 @@ _FOI_HANDLING = re.compile(
     r"\b(?:freedom\s+of\s+information|FOI|FOIA|FOISA|official\s+information|access\s+to\s+(?:official\s+)?documents"
     r"|access\s+to\s+information|information\s+access|ATIP|LGOIMA|OIA"
     r"|environmental\s+information|EIR|GIPA|information\s+request|regulation\s+\(EC\)|working\s+days)\b",
+    re.IGNORECASE,
+)
+# A reference to an FOI regime or request: a header-flagged autoresponder without one is a
+# general-enquiries reply, however it words its service standard ("within 10 working days").
+_FOI_REFERENCE = re.compile(
+    r"\b(?:freedom\s+of\s+information|FOI|FOIA|FOISA|official\s+information|access\s+to\s+(?:official\s+)?documents"
+    r"|access\s+to\s+information|information\s+access|ATIP|LGOIMA|OIA|environmental\s+information|EIR|GIPA"
+    r"|(?:information|access|records?)\s+request|regulation\s+\(EC\))\b",
+    re.IGNORECASE,
+)
+# An extension letter promises a later full response; a final refusal does not.
+_LATER_RESPONSE = re.compile(
+    r"\b(?:aim|expect|intend|hope)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
+    r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)",
     re.IGNORECASE,
 )
 # Enumerated lines: a multi-part request answered part by part.
@@ -879,6 +909,13 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
     if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):
         return AR
+    header_auto = any(e.startswith("header:") for e in scores.evidence[AR])
+    if (
+        header_auto
+        and not _FOI_REFERENCE.search(text)
+        and not ({"clarify_ask", "still_wanted"} & scores.fired)
+    ):
+        return AR
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
     if "still_wanted" in scores.fired and not ({"clarify_ask", "clarify_unclear"} & scores.fired):
@@ -897,6 +934,9 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     if w[IA] >= _DECIDES:
         return IA
     final = max(_FINAL, key=lambda k: w[k])
+    # "This letter serves as a refusal notice" while the public interest is weighed: an extension.
+    if w[E] >= _DECIDES and _LATER_RESPONSE.search(text) and "disclosed" not in scores.fired:
+        return E
     if w[final] >= _DECIDES:
         return _settle_final(scores, raw_text)
     if w[E] >= _DECIDES:

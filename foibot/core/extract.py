@@ -46,7 +46,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
 _PERIOD = re.compile(
-    r"\bwithin\s+(?:the\s+next\s+|a\s+period\s+of\s+|the\s+)?"
+    r"\b(?:within|you\s+have)\s+(?:the\s+next\s+|a\s+period\s+of\s+|the\s+)?"
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
     re.IGNORECASE,
@@ -66,6 +66,7 @@ _REQUESTER_CLOCK = re.compile(
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
+    r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
     re.IGNORECASE,
 )
@@ -82,7 +83,7 @@ _AUTHORITY_PROMISE = re.compile(
     r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
-    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|response\s+(?:will|is\s+(?:now\s+)?due|should)"
+    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target))",
     re.IGNORECASE,
