@@ -204,15 +204,28 @@ def uids_since(client: IMAPClient, since: dt.date) -> list[int]:
 
 
 def fetch_headers(
-    client: IMAPClient, uids: Sequence[int]
+    client: IMAPClient, uids: Sequence[int], *, internaldate: bool = True
 ) -> dict[int, tuple[bytes, int, dt.datetime | None]]:
-    """UID -> (filter headers, RFC822.SIZE, INTERNALDATE); expunged UIDs are simply absent."""
+    """UID -> (filter headers, RFC822.SIZE, INTERNALDATE); expunged UIDs are simply absent.
+
+    `internaldate=False` leaves the date None: parsing 20,000 dates is a fair share of a first
+    scan, and only the few messages fetched in full need theirs (`fetch_internaldates`).
+    """
     result: dict[int, tuple[bytes, int, dt.datetime | None]] = {}
-    for uid, item in client.fetch(list(uids), ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM]).items():
+    items = ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM] if internaldate else ["RFC822.SIZE", _HEADER_ITEM]
+    for uid, item in client.fetch(list(uids), items).items():
         # The key echo drops .PEEK and some servers re-quote the field list: match by prefix.
         header = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"") or b""
         result[int(uid)] = (bytes(header), int(item.get(b"RFC822.SIZE", 0)), item.get(b"INTERNALDATE"))
     return result
+
+
+def fetch_internaldates(client: IMAPClient, uids: Sequence[int]) -> dict[int, dt.datetime | None]:
+    """UID -> INTERNALDATE (the delivery time); expunged UIDs are simply absent."""
+    return {
+        int(uid): item.get(b"INTERNALDATE")
+        for uid, item in client.fetch(list(uids), ["INTERNALDATE"]).items()
+    }
 
 
 def fetch_bodies(

@@ -72,10 +72,12 @@ class Store:
         self.db = db
         self.path = path
         self._depth = 0
-        # Derived data (ingest's match candidates) valid for the current transaction only: while
-        # it holds the write lock (BEGIN IMMEDIATE) no other connection can change the database.
-        # Cleared when the outermost transaction begins or ends and when a savepoint rolls back.
+        # Derived data (ingest's match candidates), read only inside `transaction()`. It is kept
+        # from one transaction to the next unless another connection committed meanwhile (PRAGMA
+        # data_version) or this one wrote outside a transaction; cleared on any rollback. Writes
+        # through this Store's methods are tracked per request (`take_changed_requests`).
         self.memo: dict[str, Any] = {}
+        self._memo_stamp: tuple[int, int] | None = None  # (data_version, total_changes) at last commit
         # Requests whose row or message thread changed through this Store since memo users last
         # looked (see `take_changed_requests`); None: something changed that is not tracked per request.
         self._changed_requests: set[int] | None = set()
@@ -158,8 +160,10 @@ class Store:
             self.db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise _locked_or(exc, self.path) from None
-        self._forget()
+        if self._stamp() != self._memo_stamp:
+            self._forget()
         self._depth = 1
+        committed = False
         try:
             yield
         except BaseException:
@@ -171,9 +175,18 @@ class Store:
             except sqlite3.OperationalError as exc:
                 self.db.conn.rollback()
                 raise _locked_or(exc, self.path) from None
+            committed = True
         finally:
             self._depth = 0
-            self._forget()
+            if committed:
+                self._memo_stamp = self._stamp()
+            else:
+                self._forget()
+
+    def _stamp(self) -> tuple[int, int]:
+        """Changes by other connections (data_version) and by this one (total_changes)."""
+        conn = self.db.conn
+        return int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
 
     @property
     def in_transaction(self) -> bool:
@@ -183,6 +196,7 @@ class Store:
     def _forget(self) -> None:
         self.memo.clear()
         self._changed_requests = set()
+        self._memo_stamp = None
 
     def _changed(self, request_id: int | None) -> None:
         if self._changed_requests is not None:

@@ -10,12 +10,13 @@ user sent to someone outside their own domain.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
 from typing import Literal
 
-from foibot.core.matching import normalise_subject, same_organisation
+from foibot.core.matching import normalise_subject
 
 _FOI_SUBJECT = re.compile(
     r"\b(?:foi|foia|foisa|eir|eisr|freedom\s+of\s+information|information\s+request"
@@ -79,7 +80,7 @@ def parse_header_block(block: bytes) -> dict[str, str]:
 def _inbox_reason(headers: dict[str, str], known: Known) -> str | None:
     sender = _first_address(headers.get("from", ""))
     domain = sender.rpartition("@")[2]
-    if domain and any(same_organisation(domain, listed) for listed in known.authority_domains):
+    if domain and _known_organisation(domain, known.authority_domains):
         return "authority domain"
     threaded = _MSGID.findall(f"{headers.get('in-reply-to', '')} {headers.get('references', '')}")
     if any(msgid in known.message_ids for msgid in threaded):
@@ -92,6 +93,28 @@ def _inbox_reason(headers: dict[str, str], known: Known) -> str | None:
     if normalise_subject(subject) in known.subject_keys:
         return "tracked subject"
     return _automatic_reason(headers, sender)
+
+
+def _known_organisation(domain: str, listed: frozenset[str]) -> bool:
+    """`any(same_organisation(domain, d) for d in listed)` by set lookups: this runs per message."""
+    own, parents = _domain_index(listed)
+    domain = domain.lower().rstrip(".")
+    if domain in own or (domain in parents and domain.count(".") >= 2):
+        return True
+    return any(suffix in own for suffix in _parent_suffixes(domain))
+
+
+@functools.lru_cache(maxsize=8)
+def _domain_index(listed: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(the listed domains, every parent suffix of them), normalised as same_organisation does."""
+    own = frozenset(d.lower().rstrip(".") for d in listed)
+    parents = frozenset(suffix for d in own for suffix in _parent_suffixes(d))
+    return own, parents
+
+
+def _parent_suffixes(domain: str) -> list[str]:
+    """What follows each "." of `domain`: "a.b.gov.uk" -> ["b.gov.uk", "gov.uk", "uk"]."""
+    return [domain[i + 1 :] for i, char in enumerate(domain) if char == "."]
 
 
 def _automatic_reason(headers: dict[str, str], sender: str) -> str | None:

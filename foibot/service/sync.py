@@ -219,7 +219,7 @@ def _process(
             return position
         chunk = uids[start : start + HEADER_BATCH]
         known = known_to_store(store, settings)  # refreshed: the scan itself discovers requests
-        headers = imap.fetch_headers(client, chunk)
+        headers = imap.fetch_headers(client, chunk, internaldate=False)
         wanted = [
             uid for uid in chunk if uid in headers and is_candidate(headers[uid][0], watched.role, known)
         ]
@@ -231,6 +231,7 @@ def _process(
             if len(small) < len(group):
                 big = [uid for uid in group if uid not in small]
                 bodies.update(imap.fetch_bodies(client, big, max_bytes=MAX_MESSAGE_BYTES))
+            delivered_at = imap.fetch_internaldates(client, group)  # only for what is ingested
             # One commit per group, not per message (fsyncs dominate otherwise); still atomic:
             # each message's effects and the cursor past it are in the same transaction.
             with store.transaction():
@@ -240,7 +241,7 @@ def _process(
                         break
                     raw = bodies.pop(uid, None)
                     if raw is not None:  # None: expunged meanwhile
-                        delivered = _aware(headers[uid][2], now)
+                        delivered = _aware(delivered_at.get(uid), now)
                         source = MessageSource(mailbox, folder, watched.role, uidvalidity, uid, delivered)
                         report.outcomes[ingest(store, raw, source).status] += 1
                     store.set_sync_state(mailbox, folder, uidvalidity, uid)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from foibot.core.matching import same_organisation
 from foibot.core.prefilter import Known, is_candidate
 
 KNOWN = Known(
@@ -68,3 +71,20 @@ def test_sent_mail_counts_only_when_it_leaves_the_users_domain() -> None:
     inside = block(From="sam@example.org", To="colleague@example.org", Cc="boss@example.org", Subject="FOI")
     assert is_candidate(outside, "sent", KNOWN) == "sent outside the user's domain"
     assert is_candidate(inside, "sent", KNOWN) is None
+
+
+_LABELS = st.sampled_from(["gov", "uk", "harrowdale", "roads", "council", "x", "GOV", ""])
+_DOMAINS = st.builds(
+    lambda labels, tail: ".".join(labels) + tail,
+    st.lists(_LABELS, min_size=1, max_size=5),
+    st.sampled_from(["", ".", ".."]),
+)
+
+
+@given(domain=_DOMAINS, listed=st.frozensets(_DOMAINS, max_size=6))
+def test_authority_domain_agrees_with_same_organisation(domain: str, listed: frozenset[str]) -> None:
+    # The pre-filter indexes the listed domains; it must answer exactly as matching does.
+    known = Known(authority_domains=listed)
+    found = is_candidate(block(From=f"Team <team@{domain}>", Subject="hello"), "inbox", known)
+    expected = bool(domain) and any(same_organisation(domain, d) for d in listed)
+    assert (found == "authority domain") == expected

@@ -163,3 +163,13 @@ def test_missing_folder_is_a_one_line_error(tmp_path, store, imap_user) -> None:
     report = sync.scan_mailbox(settings.mailboxes[0], store, pipeline.ingest, settings, now=lambda: NOW)
     assert report.error is not None and "'FOI' does not exist" in report.error
     assert "\n" not in report.error
+
+
+def test_stored_delivery_time_is_the_servers_internaldate(tmp_path, store, imap_user) -> None:
+    # Headers are fetched without INTERNALDATE; only the messages fetched in full get theirs.
+    delivered = (NOW - dt.timedelta(days=2, hours=5)).replace(microsecond=0)
+    imap_user.append("Sent", [mails.request(0, NOW - dt.timedelta(days=3))])
+    imap_user.append("INBOX", [mails.acknowledgement(0, NOW - dt.timedelta(days=3))], date=delivered)
+    scan(store, make_settings(tmp_path, imap_user))
+    [row] = store.message_rows("role = 'inbox'")
+    assert dt.datetime.fromisoformat(row["delivered_at"]) == delivered
