@@ -114,7 +114,12 @@ def _domain_index(listed: frozenset[str]) -> tuple[frozenset[str], frozenset[str
 
 def _parent_suffixes(domain: str) -> list[str]:
     """What follows each "." of `domain`: "a.b.gov.uk" -> ["b.gov.uk", "gov.uk", "uk"]."""
-    return [domain[i + 1 :] for i, char in enumerate(domain) if char == "."]
+    suffixes: list[str] = []
+    dot = domain.find(".")
+    while dot >= 0:
+        suffixes.append(domain[dot + 1 :])
+        dot = domain.find(".", dot + 1)
+    return suffixes
 
 
 def _automatic_reason(headers: dict[str, str], sender: str) -> str | None:
