@@ -76,7 +76,7 @@ _BARE_MSG_ID = re.compile(r"[^<>\s@]+@[^<>\s@]+")
 _ADDR_SPEC = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+\.[^@\s<>()\[\],;:\\\".]+")
 _CHARSET_ALIASES = {"ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
 _REPLACEMENT_SHARE = 0.01  # more U+FFFD than this means the charset label lied
-_MEMO_HEADER_CHARS = 1000  # longer header values are parsed afresh (bounds the memo's memory)
+_MEMO_HEADER_CHARS = 200  # longer header values are parsed afresh (bounds the memo's memory)
 
 
 class _MemoHeaderRegistry(HeaderRegistry):
@@ -89,7 +89,7 @@ class _MemoHeaderRegistry(HeaderRegistry):
     def __init__(self) -> None:
         super().__init__()
         self._classes: dict[str, type[BaseHeader]] = {}
-        self._memo = functools.lru_cache(maxsize=4096)(super().__call__)
+        self._memo = functools.lru_cache(maxsize=32)(super().__call__)
 
     def __getitem__(self, name: str) -> type[BaseHeader]:
         key = name.lower()
