@@ -205,6 +205,10 @@ class Store:
             else:
                 self._changed_requests.add(request_id)
 
+    def mark_request_changed(self, request_id: int) -> None:
+        """Note a change to a request's thread made with raw SQL (say, attaching a message)."""
+        self._changed(request_id)
+
     def take_changed_requests(self) -> set[int] | None:
         """Requests changed through this Store since the last call; None if it cannot tell which."""
         changed, self._changed_requests = self._changed_requests, set()

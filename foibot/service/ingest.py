@@ -373,6 +373,7 @@ def apply_matched_message(
     on_change: ChangeHandler | None,
 ) -> None:
     """Record an incoming message matched to a request, learn its reference, and replay the request."""
+    store.mark_request_changed(match.request_id)  # callers may have set messages.request_id directly
     message = store.message_row(message_row)
     request = store.get_request(match.request_id)
     if request.reference is None and message["reference"]:
