@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "calendar": "foibot.cli.requests:calendar",
     "track": "foibot.cli.requests:track",
     "untrack": "foibot.cli.requests:untrack",
+    "close": "foibot.cli.close:close",
+    "reopen": "foibot.cli.close:reopen",
     "unmatched": "foibot.cli.requests:unmatched",
     "attach": "foibot.cli.requests:attach",
     "quarantine": "foibot.cli.requests:quarantine",

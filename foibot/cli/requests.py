@@ -48,14 +48,15 @@ def _day(value: dt.date | None) -> str:
 
 @click.command("status")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option("--all", "show_all", is_flag=True, help="Include closed and withdrawn requests.")
 @click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
+def status(ctx: click.Context, as_json: bool, show_all: bool) -> None:
     """List open requests: state, who must act next, and the next deadline."""
     from foibot.service.requests import status as request_status
 
     settings = _settings(ctx)
     with _open(settings) as store:
-        rows = request_status(store, _today(ctx, settings))
+        rows = request_status(store, _today(ctx, settings), include_finished=show_all)
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], indent=2))
         return

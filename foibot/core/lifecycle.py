@@ -45,7 +45,8 @@ class EventKind(StrEnum):
     REQUESTER_REPLY = "requester_reply"  # a clarification, a "still required", or a resend
     REVIEW_REQUEST_SENT = "review_request_sent"
     WITHDRAWAL_SENT = "withdrawal_sent"
-    CLOSED_BY_USER = "closed_by_user"
+    CLOSED_BY_USER = "closed_by_user"  # `foibot close`
+    REOPENED_BY_USER = "reopened_by_user"  # `foibot reopen`: undoes the latest close still in force
 
 
 class Clock(StrEnum):
@@ -160,8 +161,15 @@ def _table() -> Mapping[tuple[RequestState, EventKind], Transition]:
         Transition(S.REVIEW_REQUESTED, Clock.REVIEW_REQUESTED),
     )
     stay(E.REVIEW_REQUEST_SENT, (S.REVIEW_REQUESTED,))
-    allow(E.WITHDRAWAL_SENT, OPEN, Transition(S.WITHDRAWN))
+    allow(E.WITHDRAWAL_SENT, (*OPEN, S.CLOSED), Transition(S.WITHDRAWN))
     allow(E.CLOSED_BY_USER, OPEN, Transition(S.CLOSED))
+    # -- a request the user closed: later mail is recorded but moves nothing (until a reopen)
+    stay(E.CLOSED_BY_USER, (S.CLOSED,))
+    for kind in EventKind:
+        if kind not in (E.WITHDRAWAL_SENT, E.CLOSED_BY_USER, E.REOPENED_BY_USER):
+            stay(kind, (S.CLOSED,))
+    # The close a reopen undoes is taken out before the fold, so the reopen itself moves nothing.
+    stay(E.REOPENED_BY_USER, OPEN)
     return MappingProxyType(table)
 
 
@@ -193,10 +201,13 @@ class Step:
     after: RequestState
     applied: bool  # False: the move is impossible from `before`; state kept, step recorded
     wanted: tuple[Wanted, ...]
+    undone: bool = False  # a close that a later reopen took back (a no-op step)
 
     @property
     def note(self) -> str:
         kind = self.event.kind.value.replace("_", " ")
+        if self.undone:
+            return f"{kind}: undone by a later reopen"
         if not self.applied:
             return f"{kind} not expected while {self.before.value}; state kept"
         if self.before is self.after:
@@ -232,6 +243,22 @@ def _sorted_unique(events: Iterable[LifecycleEvent]) -> list[LifecycleEvent]:
     for event in events:
         seen.setdefault(event.key, event)
     return sorted(seen.values(), key=lambda e: (e.at, e.key))
+
+
+def _undone_closes(events: Iterable[LifecycleEvent]) -> frozenset[str]:
+    """Keys of the closes a later reopen takes back: each reopen undoes the latest close in force.
+
+    Taking the close out of the fold (not restoring a saved state) means the request ends up where
+    it would be had it never been closed, mail that arrived meanwhile included.
+    """
+    in_force: list[str] = []
+    undone: set[str] = set()
+    for event in events:  # in date order
+        if event.kind is EventKind.CLOSED_BY_USER:
+            in_force.append(event.key)
+        elif event.kind is EventKind.REOPENED_BY_USER and in_force:
+            undone.add(in_force.pop())
+    return frozenset(undone)
 
 
 def _apply_clock(timeline: Timeline, clock: Clock, event: LifecycleEvent, regime: Regime) -> Timeline:
@@ -310,7 +337,12 @@ def replay(
     regime = get_regime(regime_key)
     fold = _Fold(S.SENT, Timeline(regime, sent_on, nonworking_receipt=nonworking_receipt))
     steps: list[Step] = []
-    for event in _sorted_unique(events):
+    ordered = _sorted_unique(events)
+    undone = _undone_closes(ordered)
+    for event in ordered:
+        if event.key in undone:
+            steps.append(Step(event, fold.state, fold.state, applied=True, wanted=(), undone=True))
+            continue
         fold, step = _step(fold, event, regime)
         steps.append(step)
     return Outcome(fold.state, deadlines_for(fold.state, fold.timeline, fold.reply_by), tuple(steps))

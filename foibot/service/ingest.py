@@ -49,6 +49,7 @@ from foibot.core.matching import (
 )
 from foibot.core.model import Classification, Deadlines, FoiRequest, Mail, RequestState
 from foibot.core.parse import parse_mail
+from foibot.service.user_events import user_lifecycle_events
 
 log = logging.getLogger(__name__)
 
@@ -420,9 +421,10 @@ def _record_message(context: _Context, match: Match, message_row: int, summary: 
 
 
 def lifecycle_events(store: Store, request_id: int, zone: dt.tzinfo) -> list[LifecycleEvent]:
-    """The stored messages that drive a request's lifecycle, as core events (dates in local time)."""
+    """The stored messages that drive a request's lifecycle, as core events (dates in local time),
+    plus the user's closes and reopens."""
     rows = store.message_rows("request_id = ? AND event_kind IS NOT NULL", (request_id,))
-    return [
+    return user_lifecycle_events(store, request_id, zone) + [
         LifecycleEvent(
             key=row["message_id"] or f"row-{row['id']}",
             at=dt.datetime.fromisoformat(row["sent_at"]).astimezone(zone),

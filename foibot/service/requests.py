@@ -1,4 +1,5 @@
-"""The user's commands on tracked requests: status, timeline, track/untrack, unmatched mail, quarantine.
+"""The user's commands on tracked requests: status, timeline, track/untrack, close/reopen, unmatched
+mail, quarantine.
 
 Each function takes an open Store (and `now`/`today`) and returns values for the CLI to format.
 Writes run in one transaction each.
@@ -7,6 +8,7 @@ Writes run in one transaction each.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +17,12 @@ from typing import Any
 from foibot.adapters.store import EventRecord, Store
 from foibot.config import Settings
 from foibot.core.ical import build_calendar
-from foibot.core.lifecycle import requester_must_act
+from foibot.core.lifecycle import FINISHED, EventKind, requester_must_act
 from foibot.core.matching import Match, MatchMethod
-from foibot.core.model import FoiRequest
+from foibot.core.model import FoiRequest, RequestState
 from foibot.core.regimes import get_regime
 from foibot.errors import StoreError, UsageError
+from foibot.service import actions
 from foibot.service.ingest import (
     ChangeHandler,
     IngestResult,
@@ -29,8 +32,14 @@ from foibot.service.ingest import (
     ingest,
     refresh_request,
 )
+from foibot.service.user_events import record_user_event
 
 _ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+def _hook(on_change: ChangeHandler | None, settings: Settings) -> ChangeHandler:
+    """The given handler, else the one the daemon uses: queue the alerts and drafts a change calls for."""
+    return on_change or functools.partial(actions.on_request_changed, settings=settings)
 
 
 def open_existing(settings: Settings) -> Store:
@@ -50,6 +59,8 @@ class StatusRow:
 
     @property
     def next_actor(self) -> str:
+        if self.request.state in FINISHED:
+            return "-"
         return "you" if self.requester_must_act else "authority"
 
     def as_json(self) -> dict[str, Any]:
@@ -91,10 +102,11 @@ def deadline_dates(request: FoiRequest) -> dict[str, dt.date | None]:
     }
 
 
-def status(store: Store, today: dt.date) -> list[StatusRow]:
-    """One row per open request, with who acts next and the nearest deadline (overdue: the latest)."""
+def status(store: Store, today: dt.date, *, include_finished: bool = False) -> list[StatusRow]:
+    """One row per open request (closed and withdrawn too if asked), with who acts next and the
+    nearest deadline (overdue: the latest)."""
     rows = []
-    for request in store.list_requests():
+    for request in store.list_requests(open_only=not include_finished):
         day, kind = _next_deadline(request, today)
         rows.append(StatusRow(request, requester_must_act(request.state), day, kind))
     return rows
@@ -153,6 +165,58 @@ def track(
     return request_id
 
 
+def close(
+    store: Store,
+    request_id: int,
+    *,
+    now: dt.datetime,
+    settings: Settings,
+    reason: str | None = None,
+    on_change: ChangeHandler | None = None,
+) -> FoiRequest:
+    """Close a request by hand: no more reminders, alerts or drafts for it until it is reopened."""
+    with store.transaction():
+        request = store.get_request(request_id)  # NotFound for a bad id
+        if request.state in FINISHED:
+            raise UsageError(f"request {request_id} is already {request.state.value}")
+        note = f": {reason.strip()}" if reason and reason.strip() else ""
+        record_user_event(
+            store,
+            request_id,
+            EventKind.CLOSED_BY_USER,
+            now=now,
+            summary=f"Closed by you (foibot close){note}",
+            reason=reason.strip() if reason and reason.strip() else None,
+        )
+        refresh_request(store, request_id, now=now, settings=settings, on_change=_hook(on_change, settings))
+        return store.get_request(request_id)
+
+
+def reopen(
+    store: Store,
+    request_id: int,
+    *,
+    now: dt.datetime,
+    settings: Settings,
+    on_change: ChangeHandler | None = None,
+) -> FoiRequest:
+    """Undo `close`: the request goes back to where its mail (including any since the close) puts it."""
+    with store.transaction():
+        request = store.get_request(request_id)
+        if request.state is not RequestState.CLOSED:
+            raise UsageError(f"request {request_id} is not closed (it is {request.state.value})")
+        record_user_event(
+            store,
+            request_id,
+            EventKind.REOPENED_BY_USER,
+            now=now,
+            summary="Reopened by you (foibot reopen)",
+            reason=None,
+        )
+        refresh_request(store, request_id, now=now, settings=settings, on_change=_hook(on_change, settings))
+        return store.get_request(request_id)
+
+
 def untrack(store: Store, request_id: int, *, now: dt.datetime) -> None:
     """Stop tracking a false positive; its history is kept."""
     with store.transaction():
@@ -209,7 +273,8 @@ def attach(
             (request_id, MatchMethod.MANUAL.value, kind, message_row),
         )
         match = Match(request_id, MatchMethod.MANUAL, "attached with foibot attach")
-        apply_matched_message(store, message_row, match, now=now, settings=settings, on_change=on_change)
+        handler = _hook(on_change, settings)  # alerts and drafts queued in this same transaction
+        apply_matched_message(store, message_row, match, now=now, settings=settings, on_change=handler)
 
 
 @dataclass(frozen=True)
@@ -257,7 +322,8 @@ def retry_quarantined(
         delivered_at=dt.datetime.fromisoformat(row["delivered_at"] or row["created_at"]),
     )
     with store.transaction():
-        result = ingest(store, bytes(row["raw"]), source, now=now, settings=settings, on_change=on_change)
+        handler = _hook(on_change, settings)  # alerts and drafts queued in this same transaction
+        result = ingest(store, bytes(row["raw"]), source, now=now, settings=settings, on_change=handler)
         # Resolved either way: a second failure has just written a fresh entry with the new traceback.
         store.resolve_quarantine(quarantine_id, now=now)
     return result

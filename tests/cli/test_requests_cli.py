@@ -154,8 +154,38 @@ def test_quarantine_list_and_retry(config: Path) -> None:
     assert len(json.loads(run(config, "status", "--json").output)) == 1
 
 
+def test_close_and_reopen(config: Path) -> None:
+    _replay(config, "origin")
+    closed = run(config, "close", "1", "--reason", "answered by phone")
+    assert closed.exception is None, closed.output
+    assert "Request 1 is closed" in closed.output
+    assert "No open requests." in run(config, "status").output
+    [row] = json.loads(run(config, "status", "--all", "--json").output)
+    assert row["state"] == "closed" and row["requester_reply_by"] is None
+    shown = run(config, "show", "1").output
+    assert "state: closed" in shown and "Closed by you (foibot close): answered by phone" in shown
+    again = run(config, "close", "1")
+    assert "already closed" in str(again.exception) and getattr(again.exception, "exit_code", None) == 2
+    reopened = run(config, "reopen", "1", now="2018-07-04T09:00")
+    assert reopened.exception is None, reopened.output
+    assert "now stay_alive_pending" in reopened.output
+    assert "not closed" in str(run(config, "reopen", "1").exception)
+    assert "no request with id 7" in str(run(config, "close", "7").exception)
+
+
 def test_help_documents_the_commands() -> None:
-    for name in ("status", "show", "calendar", "track", "untrack", "unmatched", "attach", "quarantine"):
+    for name in (
+        "status",
+        "show",
+        "calendar",
+        "track",
+        "untrack",
+        "unmatched",
+        "attach",
+        "quarantine",
+        "close",
+        "reopen",
+    ):
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Usage:" in result.output

@@ -11,6 +11,7 @@ from foibot.core.lifecycle import (
     TRANSITIONS,
     EventKind,
     LifecycleEvent,
+    Outcome,
     Wanted,
     fresh_wanted,
     replay,
@@ -156,12 +157,18 @@ THREAD = (
 )
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(THREAD), max_size=12).flatmap(st.permutations))
-def test_any_order_or_duplication_matches_the_tidy_replay(events: list[LifecycleEvent]) -> None:
+def replay_matching_tidy(events: list[LifecycleEvent]) -> Outcome:
+    """Replay `events` as given, checking it agrees with the de-duplicated, date-sorted replay."""
     outcome = replay("uk_foia", SENT_ON, events)
     tidy = replay("uk_foia", SENT_ON, sorted(set(events), key=lambda e: e.at))
     assert (outcome.state, outcome.deadlines) == (tidy.state, tidy.deadlines)
+    return outcome
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(THREAD), max_size=12).flatmap(st.permutations))
+def test_any_order_or_duplication_matches_the_tidy_replay(events: list[LifecycleEvent]) -> None:
+    outcome = replay_matching_tidy(events)
     if events:
         latest = max(events, key=lambda e: e.at)
         last_step = outcome.steps[-1]
@@ -198,3 +205,64 @@ def test_any_event_soup_gives_a_consistent_outcome(events: list[LifecycleEvent],
     assert outcome.state is state
     if state not in (S.CLARIFICATION_REQUESTED, S.STAY_ALIVE_PENDING, S.FEE_REQUESTED):
         assert outcome.deadlines.requester_reply_by is None
+
+
+def test_close_holds_against_later_mail_and_reopen_replays_as_if_never_closed() -> None:
+    clarification = ev("clar", "2024-03-12", E.CLARIFICATION_REQUEST, reply_by=dt.date(2024, 4, 9))
+    close = ev("user-1", "2024-03-13", E.CLOSED_BY_USER)
+    refusal = ev("refused", "2024-03-20", E.REFUSAL)
+    closed = replay("uk_foia", SENT_ON, [clarification, close, refusal])
+    assert closed.state is S.CLOSED
+    assert closed.deadlines == type(closed.deadlines)()
+    assert closed.steps[-1].applied and closed.steps[-1].wanted == ()  # mail while closed asks for nothing
+
+    reopened = replay(
+        "uk_foia", SENT_ON, [clarification, close, refusal, ev("user-2", "2024-03-25", E.REOPENED_BY_USER)]
+    )
+    never_closed = replay("uk_foia", SENT_ON, [clarification, refusal])
+    assert (reopened.state, reopened.deadlines) == (never_closed.state, never_closed.deadlines)
+    assert reopened.state is S.REFUSED
+    assert reopened.steps[1].note == "closed by user: undone by a later reopen"
+    # A second close after the reopen is in force again; a reopen only undoes a close before it.
+    again = replay(
+        "uk_foia",
+        SENT_ON,
+        [
+            clarification,
+            close,
+            ev("user-2", "2024-03-25", E.REOPENED_BY_USER),
+            ev("user-3", "2024-03-26", E.CLOSED_BY_USER),
+        ],
+    )
+    assert again.state is S.CLOSED
+    early_reopen = replay("uk_foia", SENT_ON, [ev("user-0", "2024-03-05", E.REOPENED_BY_USER), close])
+    assert early_reopen.state is S.CLOSED
+
+
+def test_withdrawal_after_a_close_still_withdraws() -> None:
+    outcome = replay(
+        "uk_foia",
+        SENT_ON,
+        [ev("user-1", "2024-03-08", E.CLOSED_BY_USER), ev("w", "2024-03-09", E.WITHDRAWAL_SENT)],
+    )
+    assert outcome.state is S.WITHDRAWN
+
+
+CLOSE_AND_REOPEN = (
+    *THREAD,
+    ev("user-1", "2024-03-20", E.CLOSED_BY_USER),
+    ev("user-2", "2024-05-01", E.REOPENED_BY_USER),
+    ev("user-3", "2024-06-10", E.CLOSED_BY_USER),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(CLOSE_AND_REOPEN), max_size=14).flatmap(st.permutations))
+def test_closes_and_reopens_in_any_order_match_the_tidy_replay(events: list[LifecycleEvent]) -> None:
+    outcome = replay_matching_tidy(events)
+    keys = {e.key for e in events}
+    if "user-3" in keys:  # the last word is a close
+        assert outcome.state in (S.CLOSED, S.WITHDRAWN)
+    elif "user-1" in keys and "user-2" in keys:  # closed then reopened: as if never closed
+        without = [e for e in events if e.kind not in (E.CLOSED_BY_USER, E.REOPENED_BY_USER)]
+        assert outcome.state is replay("uk_foia", SENT_ON, without).state
