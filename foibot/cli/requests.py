@@ -71,6 +71,8 @@ def status(ctx: click.Context, as_json: bool, show_all: bool) -> None:
             f"{request.id:>4}  {request.state.value:<24} {row.next_actor:<9} {deadline:<11} "
             f"{request.authority_email:<32} {request.subject}"
         )
+        for item in row.missed:
+            click.echo(f"{'':>4}  ! {item.note}")
 
 
 @click.command("show")
@@ -82,7 +84,7 @@ def show(ctx: click.Context, request_id: int) -> None:
 
     settings = _settings(ctx)
     with _open(settings) as store:
-        detail = request_detail(store, request_id)
+        detail = request_detail(store, request_id, _today(ctx, settings))
     request = detail.request
     click.echo(f"#{request.id} {request.subject}")
     click.echo(f"  authority: {request.authority_email}   regime: {request.regime}   sent: {request.sent_on}")
@@ -94,6 +96,8 @@ def show(ctx: click.Context, request_id: int) -> None:
         f"review by: {_day(d.review_request_by)}   review due: {_day(d.review_due)}   "
         f"regulator by: {_day(d.regulator_by)}"
     )
+    for item in detail.missed:
+        click.echo(f"  ! {item.note}: nothing from you is recorded (foibot never withdraws a request)")
     click.echo("Timeline:")
     for event in detail.events:
         click.echo(f"  {event.at:%Y-%m-%d %H:%M}  {event.kind:<13} {event.summary}")

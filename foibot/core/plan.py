@@ -24,6 +24,8 @@ NO_ACK_WORKING_DAYS = 5
 ESCALATE_WORKING_DAYS = 10
 # An incoming message older than this no longer raises an alert (first scan of an old mailbox).
 ALERT_WINDOW = dt.timedelta(days=7)
+# A deadline of yours missed longer ago than this gets no alert (it is still shown everywhere).
+MISSED_ALERT_WINDOW = dt.timedelta(days=14)
 
 
 class ActionKind(StrEnum):
@@ -56,6 +58,7 @@ class Stage(StrEnum):
     BEFORE = "before"
     OVERDUE = "overdue"
     ESCALATE = "escalate"
+    MISSED = "missed"  # one of the requester's own deadlines passed with nothing recorded
 
 
 ALERT_KINDS: frozenset[Kind] = frozenset(
@@ -304,6 +307,60 @@ def _after_reminder(
     return actions
 
 
+def _past(deadline: dt.date | None, today: dt.date, calendar: WorkingCalendar) -> bool:
+    """Whether `deadline` has gone by: its whole day, and any non-working days after it, are over."""
+    return deadline is not None and today >= calendar.next_working_day(deadline)
+
+
+def requester_deadlines(request: FoiRequest, today: dt.date) -> list[DeadlineItem]:
+    """The requester's own deadlines that matter in the request's state, passed or not.
+
+    Your reply while the authority waits on you; the internal review window after a refusal, or
+    after the authority's silence where the law runs it from the missed deadline (FOISA s.20(5));
+    the regulator window after the review outcome, or after an overdue review.
+    """
+    state, deadlines = request.state, request.deadlines
+    calendar = request_calendar(request)
+    items: list[tuple[DeadlineKind, dt.date | None]] = []
+    if state in REQUESTER_PENDING:
+        items.append((DeadlineKind.REQUESTER_REPLY, deadlines.requester_reply_by))
+    authority_silent = state in AWAITING_AUTHORITY and _past(deadlines.authority_due, today, calendar)
+    if state is RequestState.REFUSED or authority_silent:
+        items.append((DeadlineKind.REVIEW_REQUEST, deadlines.review_request_by))
+    review_silent = state is RequestState.REVIEW_REQUESTED and _past(deadlines.review_due, today, calendar)
+    if state is RequestState.REVIEW_DECIDED or review_silent:
+        items.append((DeadlineKind.REGULATOR, deadlines.regulator_by))
+    return [DeadlineItem(request, kind, day) for kind, day in items if day is not None]
+
+
+def missed_deadlines(request: FoiRequest, today: dt.date) -> tuple[DeadlineItem, ...]:
+    """The requester's deadlines that passed with nothing recorded: at risk, never acted on.
+
+    Derived from the stored state, its deadlines and `today`, never stored: a late reply that turns
+    up replays like any other, and the request stops being at risk. foibot never withdraws a request.
+    """
+    if request.state in FINISHED:
+        return ()
+    return tuple(item for item in requester_deadlines(request, today) if item.date < today)
+
+
+def _missed_actions(request: FoiRequest, today: dt.date) -> list[Action]:
+    """One alert per missed deadline, while the miss is recent (never for an old mailbox's history)."""
+    return [
+        Action(
+            f"missed:{request.id}:{item.kind.value}:{item.date.isoformat()}",
+            ActionKind.REMINDER,
+            request,
+            item.kind.value,
+            deadline=item.date,
+            deadline_kind=item.kind,
+            stage=Stage.MISSED,
+        )
+        for item in missed_deadlines(request, today)
+        if today - item.date <= MISSED_ALERT_WINDOW
+    ]
+
+
 def _deadline_actions(snapshot: RequestSnapshot, today: dt.date, policy: PlanPolicy) -> list[Action]:
     request, deadlines, state = snapshot.request, snapshot.request.deadlines, snapshot.request.state
     calendar = request_calendar(request)
@@ -315,16 +372,8 @@ def _deadline_actions(snapshot: RequestSnapshot, today: dt.date, policy: PlanPol
         if action is not None:
             actions.append(action)
 
-    authority_overdue = (
-        state in AWAITING_AUTHORITY
-        and deadlines.authority_due is not None
-        and today >= calendar.next_working_day(deadlines.authority_due)
-    )
-    review_overdue = (
-        state is RequestState.REVIEW_REQUESTED
-        and deadlines.review_due is not None
-        and today >= calendar.next_working_day(deadlines.review_due)
-    )
+    authority_overdue = state in AWAITING_AUTHORITY and _past(deadlines.authority_due, today, calendar)
+    review_overdue = state is RequestState.REVIEW_REQUESTED and _past(deadlines.review_due, today, calendar)
     if state in REQUESTER_PENDING:
         before(DeadlineKind.REQUESTER_REPLY, deadlines.requester_reply_by)
     if state is RequestState.REFUSED or authority_overdue:
@@ -358,7 +407,11 @@ def plan_request(
     """Everything due for one request at `now` (`today` is `now`'s date in the user's timezone)."""
     if snapshot.request.state in FINISHED:
         return []
-    return _message_actions(snapshot, now, today, policy) + _deadline_actions(snapshot, today, policy)
+    return (
+        _message_actions(snapshot, now, today, policy)
+        + _deadline_actions(snapshot, today, policy)
+        + _missed_actions(snapshot.request, today)
+    )
 
 
 def plan(
@@ -405,26 +458,15 @@ class Digest:
     upcoming: tuple[DeadlineItem, ...]  # every deadline within the next two weeks
     overdue: tuple[DeadlineItem, ...]  # authorities past their deadline
     happened: tuple[tuple[HistoryEntry, FoiRequest], ...]
+    missed: tuple[DeadlineItem, ...] = ()  # the user's own deadlines that passed with nothing done
 
     @property
     def is_empty(self) -> bool:
-        return not (self.action_needed or self.upcoming or self.overdue or self.happened)
+        return not (self.action_needed or self.upcoming or self.overdue or self.happened or self.missed)
 
 
 def digest_key(recipient: str, slot: dt.datetime) -> str:
     return f"digest:{recipient.lower()}:{slot.astimezone(dt.UTC):%Y-%m-%dT%H:%MZ}"
-
-
-def _user_deadlines(request: FoiRequest) -> list[DeadlineItem]:
-    state, deadlines = request.state, request.deadlines
-    items: list[tuple[DeadlineKind, dt.date | None]] = []
-    if state in REQUESTER_PENDING:
-        items.append((DeadlineKind.REQUESTER_REPLY, deadlines.requester_reply_by))
-    if state is RequestState.REFUSED:
-        items.append((DeadlineKind.REVIEW_REQUEST, deadlines.review_request_by))
-    if state is RequestState.REVIEW_DECIDED:
-        items.append((DeadlineKind.REGULATOR, deadlines.regulator_by))
-    return [DeadlineItem(request, kind, day) for kind, day in items if day is not None]
 
 
 def _authority_deadlines(request: FoiRequest) -> list[DeadlineItem]:
@@ -447,7 +489,7 @@ def digest_for(
     """The digest of `requests` for one recipient; `history` is filtered to events after `since`."""
     live = {r.id: r for r in requests if r.state not in FINISHED}
     horizon = today + DIGEST_HORIZON
-    mine = [item for r in live.values() for item in _user_deadlines(r)]
+    mine = [item for r in live.values() for item in requester_deadlines(r, today)]
     theirs = [item for r in live.values() for item in _authority_deadlines(r)]
     by_date = lambda item: (item.date, item.request.id)  # noqa: E731
     happened = sorted(
@@ -467,4 +509,5 @@ def digest_for(
         upcoming=tuple(sorted((i for i in mine + theirs if today <= i.date <= horizon), key=by_date)),
         overdue=tuple(sorted((i for i in theirs if i.date < today), key=by_date)),
         happened=tuple(happened),
+        missed=tuple(sorted((i for i in mine if i.date < today), key=by_date)),
     )

@@ -72,6 +72,21 @@ DEADLINE_LABELS: Mapping[str, str] = {
     DeadlineKind.REVIEW_DUE: "the authority must decide the internal review",
     DeadlineKind.ACKNOWLEDGEMENT: "request sent",
 }
+# One of the user's own deadlines passed with nothing recorded (plan.missed_deadlines).
+MISSED_HEADLINES: Mapping[str, str] = {
+    DeadlineKind.REQUESTER_REPLY: "Your reply-by date passed with no reply from you",
+    DeadlineKind.REVIEW_REQUEST: "Your internal review window closed with no review asked for",
+    DeadlineKind.REGULATOR: "Your window to complain to the regulator closed",
+}
+MISSED_ADVICE: Mapping[str, str] = {
+    DeadlineKind.REQUESTER_REPLY: "The authority may now treat the request as withdrawn. If you did "
+    "reply from another mail program, nothing is lost. Otherwise reply now: a late answer is often "
+    "still accepted. Or send a fresh request.",
+    DeadlineKind.REVIEW_REQUEST: "The authority may refuse a late review request, but may still accept "
+    "one: ask now and explain the delay.",
+    DeadlineKind.REGULATOR: "The regulator may refuse a late complaint; if you still want to complain, "
+    "do it now and explain the delay.",
+}
 DRAFT_LABELS: Mapping[str, str] = {
     DraftKind.STAY_ALIVE: "a confirmation that you still require the information",
     DraftKind.CLARIFICATION: "a reply to their question, with space for your answer",
@@ -175,6 +190,9 @@ def _user_subject(action: Action) -> str:
     if action.stage is Stage.BEFORE:
         assert action.deadline is not None
         return f"[foibot] Reminder: {DEADLINE_LABELS[action.cause]} on {action.deadline:%a %d %b}: {title}"
+    if action.stage is Stage.MISSED:
+        assert action.deadline is not None
+        return f"[foibot] {MISSED_HEADLINES[action.cause]} ({action.deadline:%a %d %b}): {title}"
     if action.deadline_kind is DeadlineKind.ACKNOWLEDGEMENT:
         return f"[foibot] No acknowledgement yet: {title}"
     return f"[foibot] Overdue: {DEADLINE_LABELS[action.cause]} and has not: {title}"
@@ -198,8 +216,10 @@ def render_user_mail(
     context = _request_context(action.request) | {
         "action": action,
         "cause": action.cause,
-        "headline": ALERT_HEADLINES.get(action.cause, ""),
-        "advice": ALERT_ADVICE.get(action.cause, ""),
+        "headline": (MISSED_HEADLINES if action.stage is Stage.MISSED else ALERT_HEADLINES).get(
+            action.cause, ""
+        ),
+        "advice": (MISSED_ADVICE if action.stage is Stage.MISSED else ALERT_ADVICE).get(action.cause, ""),
         "deadline_label": DEADLINE_LABELS.get(action.cause, ""),
         "deadline_words": (
             deadline_in_words(action.deadline, today, calendar) if action.deadline is not None else None
@@ -345,6 +365,10 @@ def digest_context(digest: Digest) -> dict[str, Any]:
         "action_needed": rows(digest.action_needed),
         "upcoming": rows(digest.upcoming),
         "overdue": rows(digest.overdue),
+        "missed": [
+            row | {"what": MISSED_HEADLINES[item.kind]}
+            for row, item in zip(rows(digest.missed), digest.missed, strict=True)
+        ],
         "happened": [
             {
                 "id": request.id,

@@ -20,7 +20,9 @@ from foibot.core.ical import build_calendar
 from foibot.core.lifecycle import FINISHED, EventKind, requester_must_act
 from foibot.core.matching import Match, MatchMethod
 from foibot.core.model import FoiRequest, RequestState
+from foibot.core.plan import missed_deadlines
 from foibot.core.regimes import get_regime
+from foibot.core.render import MISSED_HEADLINES
 from foibot.errors import StoreError, UsageError
 from foibot.service import actions
 from foibot.service.ingest import (
@@ -51,11 +53,31 @@ def open_existing(settings: Settings) -> Store:
 
 
 @dataclass(frozen=True)
+class Missed:
+    """One of the requester's own deadlines that passed with nothing recorded (plan.missed_deadlines)."""
+
+    kind: str  # a DeadlineKind value
+    date: dt.date
+
+    @property
+    def note(self) -> str:
+        return f"{MISSED_HEADLINES[self.kind]} ({self.date.isoformat()})"
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "date": self.date.isoformat(), "note": self.note}
+
+
+def missed(request: FoiRequest, today: dt.date) -> tuple[Missed, ...]:
+    return tuple(Missed(item.kind.value, item.date) for item in missed_deadlines(request, today))
+
+
+@dataclass(frozen=True)
 class StatusRow:
     request: FoiRequest
     requester_must_act: bool
     next_deadline: dt.date | None
     next_deadline_kind: str | None
+    missed: tuple[Missed, ...] = ()
 
     @property
     def next_actor(self) -> str:
@@ -76,6 +98,7 @@ class StatusRow:
             **{name: _iso(day) for name, day in deadline_dates(request).items()},
             "next_deadline": _iso(self.next_deadline),
             "next_deadline_kind": self.next_deadline_kind,
+            "missed": [item.as_json() for item in self.missed],
         }
 
 
@@ -108,7 +131,7 @@ def status(store: Store, today: dt.date, *, include_finished: bool = False) -> l
     rows = []
     for request in store.list_requests(open_only=not include_finished):
         day, kind = _next_deadline(request, today)
-        rows.append(StatusRow(request, requester_must_act(request.state), day, kind))
+        rows.append(StatusRow(request, requester_must_act(request.state), day, kind, missed(request, today)))
     return rows
 
 
@@ -117,11 +140,15 @@ class RequestDetail:
     request: FoiRequest
     tracked: bool
     events: list[EventRecord]
+    missed: tuple[Missed, ...] = ()
 
 
-def show(store: Store, request_id: int) -> RequestDetail:
+def show(store: Store, request_id: int, today: dt.date | None = None) -> RequestDetail:
+    """One request with its timeline (and, given `today`, the deadlines of yours it has missed)."""
     row = store.request_row(request_id)
-    return RequestDetail(store.get_request(request_id), bool(row["tracked"]), store.events(request_id))
+    request = store.get_request(request_id)
+    at_risk = () if today is None else missed(request, today)
+    return RequestDetail(request, bool(row["tracked"]), store.events(request_id), at_risk)
 
 
 def calendar(store: Store, now: dt.datetime) -> bytes:

@@ -154,6 +154,17 @@ def test_quarantine_list_and_retry(config: Path) -> None:
     assert len(json.loads(run(config, "status", "--json").output)) == 1
 
 
+def test_a_passed_reply_by_shows_in_status_and_show(config: Path) -> None:
+    _replay(config, "origin")
+    assert "!" not in run(config, "status", now="2018-07-24T18:00").output  # the last day itself
+    table = run(config, "status", now="2018-07-25T09:00").output
+    assert "! Your reply-by date passed with no reply from you (2018-07-24)" in table
+    [row] = json.loads(run(config, "status", "--json", now="2018-07-25T09:00").output)
+    assert row["state"] == "stay_alive_pending"  # derived, never stored: a late reply still counts
+    assert [(m["kind"], m["date"]) for m in row["missed"]] == [("requester_reply_by", "2018-07-24")]
+    assert "! Your reply-by date passed" in run(config, "show", "1", now="2018-07-25T09:00").output
+
+
 def test_close_and_reopen(config: Path) -> None:
     _replay(config, "origin")
     closed = run(config, "close", "1", "--reason", "answered by phone")

@@ -6,17 +6,26 @@ import datetime as dt
 
 import pytest
 
+from foibot.core.lifecycle import EventKind, LifecycleEvent, replay
 from foibot.core.model import Deadlines, FoiRequest, Kind, RequestState
 from foibot.core.plan import (
+    MISSED_ALERT_WINDOW,
     ActionKind,
     AuthorityMessage,
+    DeadlineKind,
     DraftKind,
     PlanPolicy,
     RequestSnapshot,
+    Stage,
+    digest_for,
     domain_matches,
+    missed_deadlines,
     plan,
     plan_request,
+    request_calendar,
+    working_days_before,
 )
+from foibot.core.regimes import REGIMES
 
 UTC = dt.UTC
 POLICY = PlanPolicy(reminder_working_days=(5, 2, 1))
@@ -69,7 +78,8 @@ def test_reminders_fall_5_2_1_working_days_before_and_skip_the_bank_holiday():
     assert reminder_keys(dt.date(2018, 5, 8), snap) == ["reminder:7:requester_reply_by:2018-05-11:5"]
     assert reminder_keys(dt.date(2018, 5, 9), snap) == ["reminder:7:requester_reply_by:2018-05-11:2"]
     assert reminder_keys(dt.date(2018, 5, 11), snap) == ["reminder:7:requester_reply_by:2018-05-11:1"]
-    assert reminder_keys(dt.date(2018, 5, 14), snap) == []  # the deadline has passed
+    # The deadline has passed: no more reminders, one "missed" alert instead.
+    assert reminder_keys(dt.date(2018, 5, 14), snap) == ["missed:7:requester_reply_by:2018-05-11"]
 
 
 def test_missed_runs_yield_one_reminder_the_latest_due():
@@ -171,3 +181,99 @@ def test_domain_matches():
     assert domain_matches("a.met.police.uk", "met.police.uk")
     assert not domain_matches("xmet.police.uk", "met.police.uk")
     assert not domain_matches(None, "met.police.uk")
+
+
+def test_a_missed_reply_by_is_derived_alerted_once_and_cleared_by_a_late_reply():
+    pending = request(requester_reply_by=dt.date(2018, 5, 11))
+    assert missed_deadlines(pending, dt.date(2018, 5, 11)) == ()  # the last day itself is not missed
+    [missed] = missed_deadlines(pending, dt.date(2018, 5, 12))
+    assert (missed.kind, missed.date) == (DeadlineKind.REQUESTER_REPLY, dt.date(2018, 5, 11))
+    [action] = [
+        a
+        for a in plan_request(
+            RequestSnapshot(pending), now=at(dt.date(2018, 5, 14)), today=dt.date(2018, 5, 14), policy=POLICY
+        )
+    ]
+    assert (action.key, action.stage, action.kind) == (
+        "missed:7:requester_reply_by:2018-05-11",
+        Stage.MISSED,
+        ActionKind.REMINDER,
+    )
+    # Long after, it is still shown but no longer mailed (e.g. the first scan of an old mailbox).
+    later = dt.date(2018, 5, 11) + MISSED_ALERT_WINDOW + dt.timedelta(days=1)
+    assert missed_deadlines(pending, later) and reminder_keys(later, RequestSnapshot(pending)) == []
+    # A late reply moves the request on: nothing is at risk any more, nothing was withdrawn.
+    answered = request(state=RequestState.ACKNOWLEDGED, authority_due=dt.date(2018, 6, 20))
+    assert missed_deadlines(answered, dt.date(2018, 5, 14)) == ()
+
+
+def test_a_closed_request_gets_nothing_and_misses_nothing():
+    closed = request(state=RequestState.CLOSED)
+    snap = RequestSnapshot(closed, (message(Kind.CLARIFICATION_REQUEST),))
+    assert plan_request(snap, now=at(dt.date(2018, 7, 10)), today=dt.date(2018, 7, 10), policy=POLICY) == []
+    assert missed_deadlines(closed, dt.date(2018, 9, 1)) == ()
+
+
+def _after(regime: str, sent: dt.date, *events: LifecycleEvent) -> FoiRequest:
+    outcome = replay(regime, sent, events)
+    return FoiRequest(7, regime, "foi@body.example", "Bus shelters", sent, outcome.state, outcome.deadlines)
+
+
+def _keys_on(day: dt.date, req: FoiRequest) -> list[str]:
+    return [a.key for a in plan_request(RequestSnapshot(req), now=at(day), today=day, policy=POLICY)]
+
+
+@pytest.mark.parametrize("regime", sorted(k for k, r in REGIMES.items() if r.review_request is not None))
+def test_every_review_window_is_reminded_before_it_closes_and_flagged_after(regime):
+    sent = dt.date(2024, 10, 1)
+    refusal = LifecycleEvent("r", dt.datetime(2024, 11, 4, 10, tzinfo=UTC), EventKind.REFUSAL)
+    refused = _after(regime, sent, refusal)
+    by = refused.deadlines.review_request_by
+    assert by is not None and refused.state is RequestState.REFUSED
+    first = working_days_before(request_calendar(refused), by, 5)
+    assert f"reminder:7:review_request_by:{by.isoformat()}:5" in _keys_on(first, refused)
+    assert f"reminder:7:review_request_by:{by.isoformat()}:1" in _keys_on(by, refused)
+    next_day = by + dt.timedelta(days=1)
+    assert f"missed:7:review_request_by:{by.isoformat()}" in _keys_on(next_day, refused)
+    assert [m.kind for m in missed_deadlines(refused, next_day)] == [DeadlineKind.REVIEW_REQUEST]
+
+
+def test_foisa_worked_examples_e15_response_and_e14_silence():
+    # E15: response (here a refusal) received Mon 2024-11-04: review by Mon 2025-01-06.
+    refusal = LifecycleEvent("r", dt.datetime(2024, 11, 4, 10, tzinfo=UTC), EventKind.REFUSAL)
+    assert _after("scot_foisa", dt.date(2024, 10, 7), refusal).deadlines.review_request_by == dt.date(
+        2025, 1, 6
+    )
+    # E14: received Mon 2024-11-04, no response: due Tue 2024-12-03, review by Mon 2025-02-03.
+    silent = _after("scot_foisa", dt.date(2024, 11, 4))
+    assert silent.deadlines.authority_due == dt.date(2024, 12, 3)
+    assert silent.deadlines.review_request_by == dt.date(2025, 2, 3)
+    assert missed_deadlines(silent, dt.date(2024, 12, 20)) == ()  # authority overdue, your window open
+    assert "reminder:7:review_request_by:2025-02-03:5" in _keys_on(dt.date(2025, 1, 27), silent)
+    assert "missed:7:review_request_by:2025-02-03" in _keys_on(dt.date(2025, 2, 4), silent)
+    # uk_foia has no review window after silence: nothing to miss.
+    assert missed_deadlines(_after("uk_foia", dt.date(2024, 11, 4)), dt.date(2025, 6, 1)) == ()
+
+
+def test_digest_lists_missed_deadlines_apart_from_open_ones():
+    missed = request(requester_reply_by=dt.date(2018, 5, 11))
+    upcoming = FoiRequest(
+        8,
+        "uk_foia",
+        "foi@x.example",
+        "Trees",
+        dt.date(2018, 5, 1),
+        RequestState.REFUSED,
+        Deadlines(review_request_by=dt.date(2018, 6, 29)),
+    )
+    digest = digest_for(
+        [missed, upcoming],
+        [],
+        recipient="me@example.org",
+        slot=at(dt.date(2018, 5, 14)),
+        today=dt.date(2018, 5, 14),
+        since=None,
+    )
+    assert [(i.request.id, i.kind) for i in digest.missed] == [(7, DeadlineKind.REQUESTER_REPLY)]
+    assert [(i.request.id, i.kind) for i in digest.action_needed] == [(8, DeadlineKind.REVIEW_REQUEST)]
+    assert not digest.is_empty

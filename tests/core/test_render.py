@@ -9,10 +9,21 @@ from email.parser import BytesParser
 
 from foibot.core.calendars import calendar_for
 from foibot.core.model import Deadlines, FoiRequest, Kind, RequestState
-from foibot.core.plan import Action, ActionKind, AuthorityMessage, DraftKind, HistoryEntry, digest_for
+from foibot.core.plan import (
+    Action,
+    ActionKind,
+    AuthorityMessage,
+    DraftKind,
+    HistoryEntry,
+    PlanPolicy,
+    RequestSnapshot,
+    digest_for,
+    plan_request,
+)
 from foibot.core.render import (
     clean_header,
     deadline_in_words,
+    digest_text,
     render_authority_mail,
     render_digest,
     render_user_mail,
@@ -162,3 +173,34 @@ def test_digest_escapes_incoming_html_and_lists_sections():
     assert "NEEDS YOUR ACTION" in text and "Friday 11 May 2018 - in 3 working days" in text
     assert [p.get_filename() for p in msg.iter_attachments()] == ["foibot-deadlines.ics"]
     assert msg["Auto-Submitted"] == "auto-generated"
+
+
+def test_missed_reply_by_mail_says_what_passed_and_what_to_do():
+    later = dt.date(2018, 5, 14)
+    [action] = plan_request(
+        RequestSnapshot(REQUEST),
+        now=dt.datetime(2018, 5, 14, 9, tzinfo=UTC),
+        today=later,
+        policy=PlanPolicy(),
+    )
+    msg = parsed(
+        render_user_mail(
+            ENV, action, sender="foibot@example.org", to=["me@example.org"], now=NOW, today=later
+        )
+    )
+    assert msg["Subject"].startswith("[foibot] Your reply-by date passed with no reply from you (Fri 11 May)")
+    assert "\n" not in msg["Subject"] and "Bcc" not in str(msg.keys())
+    text = body(msg, "plain")
+    assert "Friday 11 May 2018 - 1 working day ago" in text
+    assert "may now treat the request as withdrawn" in text and "foibot close 1" in text
+    assert "foibot close 1" in body(msg, "html")
+
+
+def test_digest_shows_missed_deadlines():
+    digest = digest_for(
+        [REQUEST], [], recipient="me@example.org", slot=NOW, today=dt.date(2018, 5, 14), since=None
+    )
+    text = digest_text(ENV, digest)
+    assert "MISSED: YOUR DEADLINES THAT PASSED" in text
+    assert "Your reply-by date passed with no reply from you (Friday 11 May 2018 - 1 working day ago)" in text
+    assert "NEEDS YOUR ACTION" not in text and "Nothing needs your attention" not in text

@@ -148,7 +148,9 @@ def test_alerts_and_reminders_arrive_on_their_simulated_dates(env):
     assert sweep_and_deliver(dt.date(2018, 7, 20)) == ["reminder:1:requester_reply_by:2018-07-24:2"]
     # Missed the run on the 23rd; on the deadline day the 1-day reminder still goes, once.
     assert sweep_and_deliver(dt.date(2018, 7, 24)) == ["reminder:1:requester_reply_by:2018-07-24:1"]
-    assert sweep_and_deliver(dt.date(2018, 7, 25)) == []
+    # The day after, with no reply recorded: one "reply-by date passed" alert, then silence.
+    assert sweep_and_deliver(dt.date(2018, 7, 25)) == ["missed:1:requester_reply_by:2018-07-24"]
+    assert sweep_and_deliver(dt.date(2018, 7, 26)) == []
 
 
 def test_smtp_down_then_back_delivers_each_message_exactly_once(env):
