@@ -110,6 +110,8 @@ class MailboxSettings(SecretSource):
     oauth2_token_command: list[str] | None = None
     # The requester's own address(es) in this mailbox; defaults to `username` when it is an address.
     owner: str | None = None
+    # The requester's name: signs drafted replies and is the display name in their From.
+    owner_name: Annotated[str, Field(max_length=100)] | None = None
     tls_ca_file: Path | None = None  # extra CA to trust (self-signed home servers, tests)
     timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
 

@@ -23,6 +23,7 @@ _SECURITY = click.Choice(["tls", "starttls", "none"])
     help="Where to write the configuration. Default: --config, else ~/.config/foibot/foibot.toml.",
 )
 @click.option("--email", help="Your email address (the IMAP user name and where alerts go).")
+@click.option("--name", "owner_name", help="Your name, to sign drafted replies (optional).")
 @click.option("--imap-host", help="IMAP server, e.g. imap.example.org.")
 @click.option("--imap-port", type=click.IntRange(1, 65535), help="Default: 993 (tls) or 143 (starttls).")
 @click.option("--security", type=_SECURITY, help="IMAP connection security. Default: tls.")
@@ -48,6 +49,7 @@ def init(
     ctx: click.Context,
     output: Path | None,
     email: str | None,
+    owner_name: str | None,
     imap_host: str | None,
     imap_port: int | None,
     security: str | None,
@@ -91,6 +93,9 @@ def init(
     config_path = app(ctx).config_path
     target = output or (Path(config_path) if config_path else default_config_path())
     email = ask(email, "--email", "Your email address")
+    if owner_name is None and not non_interactive:
+        owner_name = ask(None, "--name", "Your name, to sign drafted replies (- for none)", default="-")
+    owner_name = None if owner_name in (None, "", "-") else owner_name
     imap_host = ask(imap_host, "--imap-host", "IMAP server", guess=_guess_host("imap", email))
     security = ask(security, "--security", "IMAP security (tls, starttls, none)", default="tls")
     if imap_port is None:
@@ -123,6 +128,7 @@ def init(
         regime=regime,
         password_file=password_file.expanduser().absolute() if password_file else None,
         secrets="credential" if for_systemd else "file",
+        owner_name=owner_name,
     )
     written = write_starter_config(target.expanduser(), answers, password=password, force=force)
     click.echo(f"Wrote {written.config} (mode 0600).")

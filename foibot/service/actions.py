@@ -26,7 +26,7 @@ import jinja2
 
 from foibot.adapters import outbox
 from foibot.adapters.store import Store
-from foibot.config import Settings
+from foibot.config import MailboxSettings, Settings
 from foibot.core import plan as planner
 from foibot.core import render
 from foibot.core.model import FoiRequest, Kind
@@ -124,13 +124,24 @@ def snapshot(store: Store, request: FoiRequest) -> planner.RequestSnapshot:
 # -- queueing ----------------------------------------------------------------------------------------
 
 
+def _mailbox_of(request: FoiRequest, settings: Settings) -> MailboxSettings | None:
+    """The [[mailbox]] the request was found in (the first one for a request added by hand)."""
+    for mailbox in settings.mailboxes:
+        if mailbox.name == request.mailbox or request.mailbox is None:
+            return mailbox
+    return None
+
+
 def _owner(request: FoiRequest, settings: Settings) -> str | None:
     if request.owner:
         return request.owner
-    for mailbox in settings.mailboxes:
-        if mailbox.name == request.mailbox or request.mailbox is None:
-            return mailbox.owner_address
-    return None
+    mailbox = _mailbox_of(request, settings)
+    return None if mailbox is None else mailbox.owner_address
+
+
+def _owner_name(request: FoiRequest, settings: Settings) -> str:
+    mailbox = _mailbox_of(request, settings)
+    return (mailbox.owner_name or "") if mailbox is not None else ""
 
 
 def _draft_mailbox(request: FoiRequest, settings: Settings) -> str | None:
@@ -205,7 +216,8 @@ def _queue_action(
     if owner is None:
         log.warning("nothing sent for %s: the request has no owner address", action.key)
         return None
-    msg = render.render_authority_mail(env, action, owner=owner, now=now, today=today)
+    owner_name = _owner_name(request, settings)
+    msg = render.render_authority_mail(env, action, owner=owner, owner_name=owner_name, now=now, today=today)
     if action.kind is planner.ActionKind.AUTO_CONFIRM:
         # Only ever the address on record: never From/Reply-To of the incoming message.
         return _enqueue_message(store, msg, kind="email", recipients=[request.authority_email], **common)

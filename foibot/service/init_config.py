@@ -42,6 +42,7 @@ class StarterAnswers:
     password_file: Path | None = None
     # "credential": secrets come from systemd LoadCredential= (see systemd/foibot.service).
     secrets: SecretStyle = "file"
+    owner_name: str | None = None  # signs drafted replies
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _validate(answers: StarterAnswers) -> None:
             port=answers.imap_port,
             security=answers.security,
             username=answers.email,
+            owner_name=answers.owner_name,
         )
         if answers.smtp_host is not None:
             SmtpSettings(
@@ -129,6 +131,12 @@ def _secret_line(answers: StarterAnswers, config_dir: Path, credential: str) -> 
     path = answers.password_file or Path(IMAP_PASSWORD_FILE)
     shown = path.name if path.parent == config_dir else str(path)
     return f"password_file = {_toml(shown)}   # holds only the password (chmod 600)"
+
+
+def _owner_name_line(answers: StarterAnswers) -> str:
+    if not answers.owner_name:
+        return '# owner_name = "Your Name"        # signs drafted replies'
+    return f"owner_name = {_toml(answers.owner_name)}   # signs drafted replies"
 
 
 def render_config(answers: StarterAnswers, config_dir: Path) -> str:
@@ -164,6 +172,7 @@ username = {_toml(answers.email)}
 {_secret_line(answers, config_dir, IMAP_PASSWORD_FILE)}
 folders = ["INBOX"]                # watched for authority replies
 lookback_days = 365                # how far back the first scan reads
+{_owner_name_line(answers)}
 # sent_folder = "Sent"             # found via SPECIAL-USE when omitted
 # drafts_folder = "Drafts"         # found via SPECIAL-USE when omitted
 # tls_ca_file = "ca.pem"           # trust an extra CA (self-signed home server)

@@ -27,6 +27,7 @@ def test_interactive_writes_loadable_config_and_private_password_file(tmp_path: 
     answers = "\n".join(
         [
             "me@example.org",  # email
+            "Sam Requester",  # name, to sign drafts
             "",  # IMAP host: accept the guess imap.example.org
             "",  # security: tls
             "",  # port: 993
@@ -49,6 +50,7 @@ def test_interactive_writes_loadable_config_and_private_password_file(tmp_path: 
     mailbox = settings.mailboxes[0]
     assert (mailbox.host, mailbox.port, mailbox.security) == ("imap.example.org", 993, "tls")
     assert mailbox.username == "me@example.org"
+    assert mailbox.owner_name == "Sam Requester"
     assert mailbox.resolve_password() == SECRET
     assert settings.smtp is None
     assert settings.policy.regime == "scot_foisa"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,11 @@ UTC = dt.UTC
 STAY_ALIVE_ID = "<chase-4471@northmere.gov.uk>"
 
 
-def config(tmp_path: Path) -> Settings:
+def config(tmp_path: Path, owner_name: str | None = None) -> Settings:
     base = thread_settings(tmp_path)
-    return base.model_copy(update={"notify": base.notify.model_copy(update={"to": ["alerts@example.org"]})})
+    mailbox = base.mailboxes[0].model_copy(update={"owner_name": owner_name})
+    notify = base.notify.model_copy(update={"to": ["alerts@example.org"]})
+    return base.model_copy(update={"notify": notify, "mailboxes": [mailbox]})
 
 
 @pytest.fixture
@@ -78,8 +82,7 @@ CLARIFICATION = (
 )
 
 
-def test_attach_queues_the_alert_and_draft_in_the_same_transaction(env) -> None:
-    store, settings = env
+def attach_clarification(store: Store, settings: Settings) -> None:
     replay_thread(store, "unknown_sender", settings)
     delivered = date_of(CLARIFICATION)
     source = MessageSource("personal", "INBOX", "inbox", 1, 99, delivered)
@@ -89,6 +92,11 @@ def test_attach_queues_the_alert_and_draft_in_the_same_transaction(env) -> None:
     requests.attach(
         store, result.message_row or 0, 1, now=delivered + dt.timedelta(hours=1), settings=settings
     )
+
+
+def test_attach_queues_the_alert_and_draft_in_the_same_transaction(env) -> None:
+    store, settings = env
+    attach_clarification(store, settings)
     assert store.get_request(1).state is RequestState.CLARIFICATION_REQUESTED
     key = "clarify-77@ridgeway-water.co.uk"
     assert set(queued(store)) == {f"alert:1:<{key}>", f"draft:1:clarification:<{key}>"}
@@ -107,3 +115,14 @@ def test_quarantine_retry_queues_what_the_message_asks(env) -> None:
     result = requests.retry_quarantined(store, failed.quarantine_id, now=now, settings=settings)
     assert result.status == "matched"
     assert f"alert:1:{STAY_ALIVE_ID}" in queued(store)
+
+
+def test_drafts_are_signed_with_the_mailbox_owner_name(tmp_path: Path) -> None:
+    settings = config(tmp_path, owner_name="Alex Rowan")
+    with Store.open(settings.storage.path) as store:
+        attach_clarification(store, settings)
+        [draft] = [row for row in outbox.rows(store.db) if row.kind == "draft"]
+    msg = BytesParser(policy=policy.default).parsebytes(draft.raw)
+    assert str(msg["From"]) == "Alex Rowan <alex@example.org>"
+    text = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    assert "Yours faithfully,\n\nAlex Rowan\n" in text
