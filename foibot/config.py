@@ -114,6 +114,10 @@ class MailboxSettings(SecretSource):
     owner_name: Annotated[str, Field(max_length=100)] | None = None
     tls_ca_file: Path | None = None  # extra CA to trust (self-signed home servers, tests)
     timeout_seconds: Annotated[float, Field(gt=0)] = 60.0
+    # IDLE is ended and re-issued this often (RFC 2177: under 29 min; NAT boxes drop idle
+    # connections far sooner). A hung server is noticed at the latest one renewal plus
+    # timeout_seconds later.
+    idle_renew_seconds: Annotated[float, Field(gt=0, le=29 * 60)] = 9 * 60.0
 
     @model_validator(mode="after")
     def _security_allowed(self) -> MailboxSettings:

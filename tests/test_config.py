@@ -51,6 +51,10 @@ def test_environment_overrides_the_file(tmp_path: Path, monkeypatch: pytest.Monk
         ('[policy]\ntimezone = "Mars/Base"', "policy.timezone: unknown time zone"),
         ('[notify]\ndigest = "every morning"', "notify.digest: not a valid cron expression"),
         ("[storage]\nsize = 3", "storage.size: unknown key"),
+        (
+            "idle_renew_seconds = 1800",
+            "mailbox[0].idle_renew_seconds: Input should be less than or equal to 1740",
+        ),
     ],
 )
 def test_invalid_values_name_the_key(tmp_path: Path, extra: str, expected: str) -> None:

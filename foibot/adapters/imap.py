@@ -17,11 +17,12 @@ import ssl
 import subprocess
 import time
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
-from imapclient.imapclient import DRAFTS, SENT, SocketTimeout
+from imapclient.imapclient import DRAFTS, SENT, SocketTimeout, join_message_ids, seq_to_parenstr_upper
+from imapclient.response_parser import parse_fetch_response
 
 from foibot import __version__
 from foibot.config import MailboxSettings
@@ -39,6 +40,8 @@ _HEADER_ITEM = f"BODY.PEEK[HEADER.FIELDS ({FILTER_HEADERS})]"
 _SPECIAL_USE = {"sent": SENT, "drafts": DRAFTS}
 # Transport failures after a successful login: the watcher reconnects on these.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (IMAPClientError, imaplib.IMAP4.error, OSError)
+T = TypeVar("T")
+Headers = dict[int, tuple[bytes, int, dt.datetime | None]]  # UID -> (filter headers, size, INTERNALDATE)
 
 
 class ConnectionLost(Exception):
@@ -162,6 +165,12 @@ def close(client: IMAPClient) -> None:
     _close_quietly(client)
 
 
+def drop(client: IMAPClient) -> None:
+    """Close the socket of a dead or hung connection without a LOGOUT round trip."""
+    with contextlib.suppress(OSError, IMAPClientError, imaplib.IMAP4.error):
+        client.shutdown()
+
+
 def find_folder(client: IMAPClient, role: Literal["sent", "drafts"], configured: str | None) -> str:
     """The Sent or Drafts folder: the configured name (checked), else SPECIAL-USE, else common names."""
     if configured is not None:
@@ -203,20 +212,75 @@ def uids_since(client: IMAPClient, since: dt.date) -> list[int]:
     return sorted(client.search(["SINCE", since]))
 
 
-def fetch_headers(
-    client: IMAPClient, uids: Sequence[int], *, internaldate: bool = True
-) -> dict[int, tuple[bytes, int, dt.datetime | None]]:
+def fetch_headers(client: IMAPClient, uids: Sequence[int], *, internaldate: bool = True) -> Headers:
     """UID -> (filter headers, RFC822.SIZE, INTERNALDATE); expunged UIDs are simply absent.
 
     `internaldate=False` leaves the date None: parsing 20,000 dates is a fair share of a first
-    scan, and only the few messages fetched in full need theirs (`fetch_internaldates`).
+    scan, and only the few messages fetched in full need theirs (`fetch_messages`).
     """
-    result: dict[int, tuple[bytes, int, dt.datetime | None]] = {}
+    return start_header_fetch(client, uids, internaldate=internaldate).result()
+
+
+def start_header_fetch(
+    client: IMAPClient, uids: Sequence[int], *, internaldate: bool = True
+) -> PendingFetch[Headers]:
+    """`fetch_headers`, sent now and read by `.result()`: the server works while the caller does."""
     items = ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM] if internaldate else ["RFC822.SIZE", _HEADER_ITEM]
-    for uid, item in client.fetch(list(uids), items).items():
+    return PendingFetch(client, uids, items, _headers_of)
+
+
+def _headers_of(response: dict[int, dict[bytes, Any]]) -> Headers:
+    result: Headers = {}
+    for uid, item in response.items():
         # The key echo drops .PEEK and some servers re-quote the field list: match by prefix.
         header = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"") or b""
         result[int(uid)] = (bytes(header), int(item.get(b"RFC822.SIZE", 0)), item.get(b"INTERNALDATE"))
+    return result
+
+
+class PendingFetch(Generic[T]):
+    """A UID FETCH sent to the server and not yet read (imapclient's `fetch`, cut in two halves).
+
+    Why: on a first scan the client would otherwise wait for every batch of headers, then the
+    server would wait while the client works on it. Nothing else may be sent on the connection
+    until `result()` has been called (IMAP answers in order; imaplib reads one command at a time).
+    """
+
+    def __init__(
+        self,
+        client: IMAPClient,
+        uids: Sequence[int],
+        items: Sequence[str],
+        convert: Callable[[dict[int, dict[bytes, Any]]], T],
+    ) -> None:
+        self._client = client
+        self._uids = list(uids)
+        self._convert = convert
+        self._tag = client._imap._command(
+            "UID", "FETCH", join_message_ids(self._uids), seq_to_parenstr_upper(items)
+        )
+
+    def result(self) -> T:
+        """Read the answer (a transport error surfaces here, as from `client.fetch`)."""
+        imap4 = self._client._imap
+        typ, data = imap4._command_complete("FETCH", self._tag)
+        self._client._checkok("fetch", typ, data)
+        typ, data = imap4._untagged_response(typ, data, "FETCH")
+        response = parse_fetch_response(data, self._client.normalise_times, True)
+        wanted = set(self._uids)  # unsolicited FETCH responses (flag changes) are dropped
+        return self._convert({uid: item for uid, item in response.items() if uid in wanted})
+
+
+def fetch_messages(
+    client: IMAPClient, uids: Sequence[int], *, max_bytes: int | None = None
+) -> dict[int, tuple[bytes, dt.datetime | None]]:
+    """UID -> (the message, or its first `max_bytes`; INTERNALDATE), with BODY.PEEK (never \\Seen)."""
+    item_name = "BODY.PEEK[]" if max_bytes is None else f"BODY.PEEK[]<0.{max_bytes}>"
+    result: dict[int, tuple[bytes, dt.datetime | None]] = {}
+    for uid, item in client.fetch(list(uids), [item_name, "INTERNALDATE"]).items():
+        body = next((v for k, v in item.items() if k.startswith(b"BODY[]")), None)
+        if body is not None:
+            result[int(uid)] = (bytes(body), item.get(b"INTERNALDATE"))
     return result
 
 

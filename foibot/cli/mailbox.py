@@ -56,14 +56,12 @@ def scan(ctx: click.Context, once: bool) -> None:
 
 
 @click.command()
-@click.option("--idle-renew-seconds", type=float, hidden=True)  # test knob
 @click.option("--idle-check-seconds", type=float, hidden=True)  # test knob
 @click.option("--backoff-seconds", type=float, hidden=True)  # test knob
 @click.option("--sweep-seconds", type=float, hidden=True)  # test knob
 @click.pass_context
 def run(
     ctx: click.Context,
-    idle_renew_seconds: float | None,
     idle_check_seconds: float | None,
     backoff_seconds: float | None,
     sweep_seconds: float | None,
@@ -76,7 +74,6 @@ def run(
     settings = load_settings(app(ctx).config_path)
     timing = WatchTiming()
     timing = WatchTiming(
-        idle_renew_seconds=idle_renew_seconds or timing.idle_renew_seconds,
         idle_check_seconds=idle_check_seconds or timing.idle_check_seconds,
         poll_seconds=idle_check_seconds or timing.poll_seconds,
         backoff_first_seconds=backoff_seconds or timing.backoff_first_seconds,

@@ -26,13 +26,17 @@ from foibot.errors import FoibotError
 from foibot.service.sync import Ingest, WatchedFolder, resolve_folder, sync_folder
 
 log = logging.getLogger(__name__)
+# What ends a session with a dead connection (no LOGOUT then; reconnect after a backoff).
+_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (imap.ConnectionLost, *imap.TRANSIENT_ERRORS)
 
 
 @dataclass(frozen=True)
 class WatchTiming:
-    """How often to renew IDLE, poll and retry. Tests shorten these."""
+    """How often to look at the stop flag, poll and retry. Tests shorten these.
 
-    idle_renew_seconds: float = 9 * 60.0  # RFC 2177 allows 29 min; middleboxes drop far sooner
+    (How often IDLE is renewed is per mailbox: `idle_renew_seconds` in its settings.)
+    """
+
     idle_check_seconds: float = 30.0
     poll_seconds: float = 30.0  # NOOP interval for servers without IDLE
     backoff_first_seconds: float = 2.0
@@ -95,11 +99,19 @@ class FolderWatcher:
                 except FoibotError as exc:  # wrong password, TLS, missing folder, locked store
                     self._failed(logging.ERROR, str(exc))
                 except imap.ConnectionLost as exc:
-                    self._failed(logging.WARNING, f"{self.name}: connection lost ({exc})")
+                    self._failed(logging.WARNING, f"{self.name}: {self._describe_lost(exc)}")
                 except imap.TRANSIENT_ERRORS as exc:
-                    self._failed(logging.WARNING, f"{self.name}: {type(exc).__name__}: {exc}")
+                    self._failed(logging.WARNING, f"{self.name}: {self._describe_lost(exc)}")
                 self.first_pass_done.set()
         log.debug("%s: stopped", self.name)
+
+    def _describe_lost(self, exc: BaseException) -> str:
+        if isinstance(exc, TimeoutError) or isinstance(exc.__cause__, TimeoutError):  # hung server
+            seconds = self.watched.mailbox.timeout_seconds
+            return f"server stopped answering (no reply within {seconds:g} s)"
+        if isinstance(exc, imap.ConnectionLost):
+            return f"connection lost ({exc})"
+        return f"connection lost ({type(exc).__name__}: {exc})"
 
     def _failed(self, level: int, message: str) -> None:
         if self.stopping():
@@ -111,6 +123,7 @@ class FolderWatcher:
 
     def _session(self, store: Store) -> None:
         client = imap.connect(self.watched.mailbox)
+        broken = False
         try:
             folder = resolve_folder(client, self.watched)
             log.info("%s: watching %s", self.watched.mailbox.name, folder)
@@ -130,8 +143,14 @@ class FolderWatcher:
                     log.info("%s: back in business", self.name)
                     self._attempt = 0
                 self._wait(client)
+        except _CONNECTION_ERRORS:
+            broken = True
+            raise
         finally:
-            imap.close(client)
+            if broken:  # a LOGOUT would only wait out another timeout on a dead connection
+                imap.drop(client)
+            else:
+                imap.close(client)
 
     def _wait(self, client: IMAPClient) -> None:
         with self._lock:
@@ -142,7 +161,7 @@ class FolderWatcher:
             imap.wait_for_change(
                 client,
                 self.stopping,
-                renew_seconds=self.timing.idle_renew_seconds,
+                renew_seconds=self.watched.mailbox.idle_renew_seconds,
                 check_seconds=self.timing.idle_check_seconds,
                 poll_seconds=self.timing.poll_seconds,
             )

@@ -23,12 +23,24 @@ NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 FAST = ["--idle-check-seconds", "1", "--backoff-seconds", "0.3", "--sweep-seconds", "3600"]
 
 
-def mailbox_toml(name: str, user: DovecotUser, password: str | None = None) -> str:
-    return (
-        f'[[mailbox]]\nname = "{name}"\nhost = "{user.host}"\nport = {user.port}\nsecurity = "none"\n'
+def mailbox_toml(
+    name: str,
+    user: DovecotUser,
+    password: str | None = None,
+    *,
+    port: int | None = None,
+    timeout_seconds: float = 3,
+    idle_renew_seconds: float | None = None,
+) -> str:
+    """A [[mailbox]] section for `user` (`port`: e.g. a proxy's in front of the server)."""
+    section = (
+        f'[[mailbox]]\nname = "{name}"\nhost = "{user.host}"\nport = {port or user.port}\nsecurity = "none"\n'
         f'username = "{user.username}"\npassword = "{password or user.password}"\nowner = "{mails.OWNER}"\n'
-        "timeout_seconds = 3\nlookback_days = 30\n"
+        f"timeout_seconds = {timeout_seconds}\nlookback_days = 30\n"
     )
+    if idle_renew_seconds is not None:
+        section += f"idle_renew_seconds = {idle_renew_seconds}\n"
+    return section
 
 
 def write_config(tmp_path: Path, *sections: str) -> Path:

@@ -42,9 +42,9 @@ protocols = imap
 listen = 127.0.0.1
 {ssl_block}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 auth_failure_delay = 0 secs
-passdb {{
+{oauth2_passdb}passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {base}/users
 }}
@@ -76,7 +76,7 @@ service anvil {{
 }}
 protocol imap {{
   mail_max_userip_connections = 100
-}}
+{imap_capability}}}
 namespace inbox {{
   inbox = yes
   separator = /
@@ -130,21 +130,57 @@ class TlsFiles:
         return files
 
 
-class DovecotServer:
-    """One Dovecot master process with its own directory, port(s) and passwd-file."""
+# XOAUTH2/OAUTHBEARER: the token is checked by GETting `tokeninfo_url` + token (with
+# "Authorization: Bearer <token>"); the JSON answer must say active=true and name the user.
+_OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {args_file}
+}}
+"""
+_OAUTH2_ARGS = """\
+tokeninfo_url = {url}
+introspection_mode = auth
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
 
-    def __init__(self, base: Path, port: int, tls: TlsFiles | None, tls_port: int) -> None:
+
+class DovecotServer:
+    """One Dovecot master process with its own directory, port(s) and passwd-file.
+
+    Options (all off by default): `tls`; `oauth2_tokeninfo_url` adds XOAUTH2/OAUTHBEARER logins
+    checked against that URL (passwords keep working); `capabilities` replaces the advertised
+    post-login capability list (e.g. without IDLE, for NOOP polling).
+    """
+
+    def __init__(
+        self,
+        base: Path,
+        port: int,
+        tls: TlsFiles | None,
+        tls_port: int,
+        *,
+        oauth2_tokeninfo_url: str | None = None,
+        capabilities: str | None = None,
+    ) -> None:
         self.base = base
         self.host = HOST
         self.port = port
         self.tls = tls
         self.tls_port = tls_port  # 0 (disabled) unless TLS is on
         self.conf = base / "dovecot.conf"
+        self.oauth2_tokeninfo_url = oauth2_tokeninfo_url
+        self.capabilities = capabilities
         self.proc: subprocess.Popen[bytes] | None = None
         self._user_numbers = itertools.count(1)
 
     @classmethod
-    def create(cls, *, tls: bool = False) -> DovecotServer:
+    def create(
+        cls, *, tls: bool = False, oauth2_tokeninfo_url: str | None = None, capabilities: str | None = None
+    ) -> DovecotServer:
         """Write a fresh configuration (not started yet). Raises DovecotError if not installed."""
         if shutil.which("dovecot") is None:
             raise DovecotError("dovecot is not installed (apt-get install -y dovecot-imapd)")
@@ -160,7 +196,14 @@ class DovecotServer:
             "".join(f"{_pool_user(n)}:{{PLAIN}}{_POOL_PASSWORD}::::::\n" for n in range(1, _POOL_SIZE + 1))
         )
         files = TlsFiles.create(base) if tls else None
-        server = cls(base, free_port(), files, free_port() if tls else 0)
+        server = cls(
+            base,
+            free_port(),
+            files,
+            free_port() if tls else 0,
+            oauth2_tokeninfo_url=oauth2_tokeninfo_url,
+            capabilities=capabilities,
+        )
         server._write_conf()
         return server
 
@@ -180,6 +223,11 @@ class DovecotServer:
                 ssl_block += "\nssl_dh = </usr/share/dovecot/dh.pem"
         else:
             ssl_block = "ssl = no"
+        oauth2_passdb = ""
+        if self.oauth2_tokeninfo_url is not None:
+            args_file = self.base / "oauth2.conf.ext"
+            args_file.write_text(_OAUTH2_ARGS.format(url=self.oauth2_tokeninfo_url))
+            oauth2_passdb = _OAUTH2_PASSDB.format(args_file=args_file)
         self.conf.write_text(
             _CONF.format(
                 base=self.base,
@@ -191,6 +239,9 @@ class DovecotServer:
                 userdb=(_USERDB_ROOT if root else _USERDB_ROOTLESS).format(base=self.base),
                 login_chroot="" if root else "chroot =",
                 anvil_chroot="" if root else "chroot =",
+                oauth2_mechanisms=" xoauth2 oauthbearer" if oauth2_passdb else "",
+                oauth2_passdb=oauth2_passdb,
+                imap_capability=f"  imap_capability = {self.capabilities}\n" if self.capabilities else "",
             )
         )
 
@@ -251,6 +302,21 @@ class DovecotServer:
             self.proc.wait(10)
             self.proc = None
         self._wait_port_free()
+
+    def freeze(self) -> None:
+        """SIGSTOP every Dovecot process: connections stay open but nothing answers (a hung server).
+
+        The kernel still completes new TCP handshakes, so clients connect and then wait.
+        """
+        self._signal_group(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """SIGCONT after `freeze()`: the server answers again."""
+        self._signal_group(signal.SIGCONT)
+
+    def _signal_group(self, signum: int) -> None:
+        assert self.proc is not None, "not running"
+        os.killpg(self.proc.pid, signum)
 
     def _kill_group(self) -> None:
         assert self.proc is not None
