@@ -188,12 +188,10 @@ def test_a_missed_reply_by_is_derived_alerted_once_and_cleared_by_a_late_reply()
     assert missed_deadlines(pending, dt.date(2018, 5, 11)) == ()  # the last day itself is not missed
     [missed] = missed_deadlines(pending, dt.date(2018, 5, 12))
     assert (missed.kind, missed.date) == (DeadlineKind.REQUESTER_REPLY, dt.date(2018, 5, 11))
-    [action] = [
-        a
-        for a in plan_request(
-            RequestSnapshot(pending), now=at(dt.date(2018, 5, 14)), today=dt.date(2018, 5, 14), policy=POLICY
-        )
-    ]
+    day_after_weekend = dt.date(2018, 5, 14)
+    [action] = plan_request(
+        RequestSnapshot(pending), now=at(day_after_weekend), today=day_after_weekend, policy=POLICY
+    )
     assert (action.key, action.stage, action.kind) == (
         "missed:7:requester_reply_by:2018-05-11",
         Stage.MISSED,
