@@ -92,10 +92,16 @@ def _ssl_context(mailbox: MailboxSettings) -> ssl.SSLContext:
 
 
 def _login(client: IMAPClient, mailbox: MailboxSettings, where: str) -> None:
-    try:
-        if mailbox.oauth2_token_command:
+    if mailbox.oauth2_token_command:
+        try:
             client.oauth2_login(mailbox.username, _oauth2_token(mailbox))
-            return
+        except LoginError:
+            raise MailboxError(
+                f"{where}: authentication failed for {mailbox.username!r} with the token from "
+                "oauth2_token_command (expired or revoked, another account's, or without the IMAP scope)"
+            ) from None
+        return
+    try:
         password = mailbox.resolve_password()
         if password is None:
             raise MailboxError(
@@ -282,14 +288,6 @@ def fetch_messages(
         if body is not None:
             result[int(uid)] = (bytes(body), item.get(b"INTERNALDATE"))
     return result
-
-
-def fetch_internaldates(client: IMAPClient, uids: Sequence[int]) -> dict[int, dt.datetime | None]:
-    """UID -> INTERNALDATE (the delivery time); expunged UIDs are simply absent."""
-    return {
-        int(uid): item.get(b"INTERNALDATE")
-        for uid, item in client.fetch(list(uids), ["INTERNALDATE"]).items()
-    }
 
 
 def fetch_bodies(

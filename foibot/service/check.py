@@ -76,6 +76,12 @@ def check_smtp(smtp: SmtpSettings) -> CheckResult:
         result.found.append(asyncio.run(_smtp_login(smtp)))
     except aiosmtplib.SMTPAuthenticationError as exc:
         result.problems.append(f"authentication failed for {smtp.username!r} ({exc.code} {exc.message})")
+    except aiosmtplib.SMTPResponseException as exc:
+        if exc.code == -1:  # not an SMTP reply at all: another protocol on this port
+            said = exc.message.removeprefix("Malformed SMTP response line: ").strip()[:40]
+            result.problems.append(f"port {smtp.port} does not speak SMTP (it said {said!r}); wrong port?")
+        else:
+            result.problems.append(f"the server refused: {exc.code} {exc.message}")
     except (aiosmtplib.SMTPException, OSError) as exc:
         cause = exc.__cause__ or exc.__context__ or exc
         if isinstance(cause, OSError):
@@ -103,12 +109,20 @@ async def _smtp_login(smtp: SmtpSettings) -> str:
         hostname=smtp.host,
         port=smtp.port,
         use_tls=smtp.security == "tls",
-        start_tls=smtp.security == "starttls",
+        start_tls=False,  # done below, after checking that the server offers it
         validate_certs=True,
         tls_context=context,
         timeout=smtp.timeout_seconds,
     )
     async with client:
+        if smtp.security == "starttls":
+            await client.ehlo()
+            if not client.supports_extension("starttls"):
+                raise ConfigError(
+                    f"the server does not offer STARTTLS on port {smtp.port}; "
+                    "security = 'tls' (port 465) or another port?"
+                )
+            await client.starttls()
         if smtp.username:
             password = smtp.resolve_password()
             if password is None:

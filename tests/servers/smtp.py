@@ -148,7 +148,8 @@ class SmtpSink:
             and auth_data.login.decode() == self.username
             and auth_data.password.decode() == self.password
         )
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers a failure with 535 (by default it sends nothing).
+        return AuthResult(success=ok, handled=False)
 
 
 @pytest.fixture(scope="session")
