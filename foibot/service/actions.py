@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -19,6 +20,7 @@ from email import policy as email_policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
+from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -86,7 +88,13 @@ def sender_address(settings: Settings) -> str:
 
 
 def templates(settings: Settings) -> jinja2.Environment:
-    return render.template_environment(settings.notify.templates_dir)
+    return _environment(settings.notify.templates_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(templates_dir: Path | None) -> jinja2.Environment:
+    """One environment per templates directory: it caches compiled templates (and reloads edited ones)."""
+    return render.template_environment(templates_dir)
 
 
 # -- reading the store -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from foibot.adapters.store import Store
 from foibot.clock import Clock
 from foibot.config import Settings
-from foibot.service import actions, digest
+from foibot.service import actions
 from foibot.service.ingest import ChangeHandler, IngestResult, MessageSource, ingest
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,8 @@ def perform_due_actions(settings: Settings, now: dt.datetime) -> actions.SweepRe
 
 def queue_and_deliver_digests(settings: Settings, now: dt.datetime) -> None:
     """The scheduled digest: queue it for this minute's slot (idempotent), then deliver."""
+    from foibot.service import digest  # not at the top: `scan` never needs it (nor icalendar)
+
     with Store.open(settings.storage.path) as store:
         result = digest.queue_digests(store, now, settings, slot=now)
         log.info("digest: %d queued, %d empty (not sent)", len(result.queued), len(result.empty))

@@ -10,10 +10,11 @@ Skipped messages need no row: the progress UID moves past them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -29,6 +30,7 @@ from foibot.service.ingest import IngestResult, MessageSource
 log = logging.getLogger(__name__)
 
 HEADER_BATCH = 500
+HEADERS_AHEAD = 2  # header batches read or asked for before they are needed (see _Reader)
 BODY_BATCH = 100
 BODY_BATCH_BYTES = 16 * 1024 * 1024  # bounds memory: a batch of bodies is held at once
 MAX_MESSAGE_BYTES = 25 * 1024 * 1024  # larger messages: only their start is read (headers + text)
@@ -213,47 +215,104 @@ def _process(
     """Returns the highest UID whose progress was committed."""
     mailbox = watched.mailbox.name
     position = 0
-    for start in range(0, len(uids), HEADER_BATCH):
-        if stop():
-            report.stopped = True
-            return position
-        chunk = uids[start : start + HEADER_BATCH]
-        known = known_to_store(store, settings)  # refreshed: the scan itself discovers requests
-        headers = imap.fetch_headers(client, chunk, internaldate=False)
-        wanted = [
-            uid for uid in chunk if uid in headers and is_candidate(headers[uid][0], watched.role, known)
-        ]
-        report.examined += len(chunk)
-        report.candidates += len(wanted)
-        for group in _body_groups(wanted, {uid: headers[uid][1] for uid in wanted}):
-            small = [uid for uid in group if headers[uid][1] <= MAX_MESSAGE_BYTES]
-            bodies = imap.fetch_bodies(client, small) if small else {}
-            if len(small) < len(group):
-                big = [uid for uid in group if uid not in small]
-                bodies.update(imap.fetch_bodies(client, big, max_bytes=MAX_MESSAGE_BYTES))
-            delivered_at = imap.fetch_internaldates(client, group)  # only for what is ingested
-            # One commit per group, not per message (fsyncs dominate otherwise); still atomic:
-            # each message's effects and the cursor past it are in the same transaction.
-            with store.transaction():
-                for uid in group:
-                    if stop():
-                        report.stopped = True
-                        break
-                    raw = bodies.pop(uid, None)
-                    if raw is not None:  # None: expunged meanwhile
-                        delivered = _aware(delivered_at.get(uid), now)
-                        source = MessageSource(mailbox, folder, watched.role, uidvalidity, uid, delivered)
-                        report.outcomes[ingest(store, raw, source).status] += 1
-                    store.set_sync_state(mailbox, folder, uidvalidity, uid)
-                    position = uid
-            if report.stopped:
+    with _Reader(client, [uids[i : i + HEADER_BATCH] for i in range(0, len(uids), HEADER_BATCH)]) as reader:
+        for chunk, headers in reader.header_batches():
+            if stop():
+                report.stopped = True
                 return position
-        if chunk[-1] > position:
-            with store.transaction():
-                store.set_sync_state(mailbox, folder, uidvalidity, chunk[-1])
-            position = chunk[-1]
-        progress.advance(len(chunk))
+            known = known_to_store(store, settings)  # refreshed: the scan itself discovers requests
+            wanted = [
+                uid for uid in chunk if uid in headers and is_candidate(headers[uid][0], watched.role, known)
+            ]
+            report.examined += len(chunk)
+            report.candidates += len(wanted)
+            sizes = {uid: headers[uid][1] for uid in wanted}
+            for group in _body_groups(wanted, sizes):
+                messages = reader.messages(group, sizes)
+                # One commit per group, not per message (fsyncs dominate otherwise); still atomic:
+                # each message's effects and the cursor past it are in the same transaction.
+                with store.transaction():
+                    for uid in group:
+                        if stop():
+                            report.stopped = True
+                            break
+                        fetched = messages.pop(uid, None)
+                        if fetched is not None:  # None: expunged meanwhile
+                            raw, delivered_at = fetched
+                            delivered = _aware(delivered_at, now)
+                            source = MessageSource(mailbox, folder, watched.role, uidvalidity, uid, delivered)
+                            report.outcomes[ingest(store, raw, source).status] += 1
+                        store.set_sync_state(mailbox, folder, uidvalidity, uid)
+                        position = uid
+                if report.stopped:
+                    return position
+            if chunk[-1] > position:
+                with store.transaction():
+                    store.set_sync_state(mailbox, folder, uidvalidity, chunk[-1])
+                position = chunk[-1]
+            progress.advance(len(chunk))
     return position
+
+
+Messages = dict[int, tuple[bytes, dt.datetime | None]]  # UID -> (message, INTERNALDATE)
+
+
+class _Reader:
+    """A folder's headers, asked for a batch or two before they are needed; and its messages.
+
+    Why: fetching headers is about half waiting for the server. With the next batch's FETCH
+    sent before this one is filtered and ingested, the server prepares it meanwhile. At most
+    one command is in flight (IMAP answers in order), and it is read before any other is sent.
+    """
+
+    def __init__(self, client: IMAPClient, chunks: Sequence[Sequence[int]]) -> None:
+        self._client = client
+        self._chunks = chunks
+        self._asked = 0  # chunks whose FETCH was sent
+        self._pending: imap.PendingFetch[imap.Headers] | None = None
+        self._ready: deque[imap.Headers] = deque()  # read, not yet handed out
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        """Read what is still in flight, so the connection can be used again."""
+        if kind is None:
+            self._settle()
+            return
+        with contextlib.suppress(*imap.TRANSIENT_ERRORS):  # the first error is the one to report
+            self._settle()
+
+    def header_batches(self) -> Iterator[tuple[Sequence[int], imap.Headers]]:
+        for chunk in self._chunks:
+            if not self._ready:
+                self._ask()
+                self._settle()
+            headers = self._ready.popleft()
+            self._ask()  # the server prepares the next batch while this one is filtered
+            yield chunk, headers
+
+    def messages(self, uids: Sequence[int], sizes: Mapping[int, int]) -> Messages:
+        """The messages (only the start of oversized ones), with their delivery times."""
+        self._settle()
+        small = [uid for uid in uids if sizes.get(uid, 0) <= MAX_MESSAGE_BYTES]
+        messages = imap.fetch_messages(self._client, small) if small else {}
+        if len(small) < len(uids):
+            big = [uid for uid in uids if uid not in small]
+            messages.update(imap.fetch_messages(self._client, big, max_bytes=MAX_MESSAGE_BYTES))
+        self._ask()  # ... and the one after while these are ingested
+        return messages
+
+    def _ask(self) -> None:
+        if self._pending is None and self._asked < len(self._chunks) and len(self._ready) < HEADERS_AHEAD:
+            chunk = self._chunks[self._asked]
+            self._pending = imap.start_header_fetch(self._client, chunk, internaldate=False)
+            self._asked += 1
+
+    def _settle(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._ready.append(pending.result())
 
 
 def _body_groups(uids: Sequence[int], sizes: dict[int, int]) -> Iterator[list[int]]:

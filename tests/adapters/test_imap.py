@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 
@@ -87,10 +88,16 @@ def test_reading_never_sets_seen(imap_user: DovecotUser) -> None:
         uids = imap.uids_after(client, 0)
         headers = imap.fetch_headers(client, uids)
         bodies = imap.fetch_bodies(client, uids)
+        pending = imap.start_header_fetch(client, uids[1:], internaldate=False)  # sent, read later
+        ahead = pending.result()
+        messages = imap.fetch_messages(client, uids)
     finally:
         imap.close(client)
     assert b"Subject: hello 1" in headers[uids[0]][0]
     assert bodies[uids[2]].endswith(b"body 3\r\n")
+    assert ahead == {uid: (headers[uid][0], headers[uid][1], None) for uid in uids[1:]}
+    assert {uid: raw for uid, (raw, _) in messages.items()} == bodies
+    assert all(isinstance(when, dt.datetime) for _, when in messages.values())
     assert imap_user.flags("INBOX") == before
     assert before[uids[1]] == (b"\\Seen",) and before[uids[0]] == ()
 

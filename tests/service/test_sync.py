@@ -173,3 +173,57 @@ def test_stored_delivery_time_is_the_servers_internaldate(tmp_path, store, imap_
     scan(store, make_settings(tmp_path, imap_user))
     [row] = store.message_rows("role = 'inbox'")
     assert dt.datetime.fromisoformat(row["delivered_at"]) == delivered
+
+
+def test_many_header_batches_read_ahead_each_message_once(tmp_path, store, imap_user, monkeypatch) -> None:
+    # Batches of 3 headers: the reader keeps asking for the next batch while one is ingested.
+    monkeypatch.setattr(sync, "HEADER_BATCH", 3)
+    fill(imap_user, requests=4, ordinary=13)
+    settings = make_settings(tmp_path, imap_user)
+    seen: list[tuple[str, int]] = []
+    pipeline = Pipeline(settings, FixedClock(NOW))
+
+    def recording(store_, raw, source):
+        seen.append((source.folder, source.uid))
+        return pipeline.ingest(store_, raw, source)
+
+    report = sync.scan_mailbox(settings.mailboxes[0], store, recording, settings, now=lambda: NOW)
+    assert report.error is None, report.error
+    assert [f.examined for f in report.folders] == [4, 17]
+    assert outcomes(report) == {"discovered": 4, "matched": 4}
+    assert len(seen) == len(set(seen)) == 8
+    assert store.sync_state("personal", "INBOX")[1] == 17
+
+
+def test_stopping_with_headers_in_flight_leaves_the_connection_usable(
+    tmp_path, store, imap_user, monkeypatch
+) -> None:
+    monkeypatch.setattr(sync, "HEADER_BATCH", 2)
+    fill(imap_user, requests=2, ordinary=8)
+    settings = make_settings(tmp_path, imap_user)
+    pipeline = Pipeline(settings, FixedClock(NOW))
+    ingested: list[int] = []
+
+    def counting(store_, raw, source):
+        ingested.append(source.uid)
+        return pipeline.ingest(store_, raw, source)
+
+    from foibot.adapters import imap
+
+    client = imap.connect(settings.mailboxes[0])
+    try:
+        watched = sync.WatchedFolder(settings.mailboxes[0], "INBOX", "inbox")
+        sent = sync.WatchedFolder(settings.mailboxes[0], None, "sent")
+        sync.sync_folder(client, store, sent, sync.resolve_folder(client, sent), counting, settings, now=NOW)
+        report = sync.sync_folder(
+            client, store, watched, "INBOX", counting, settings, now=NOW, stop=lambda: len(ingested) >= 3
+        )
+        assert report.stopped
+        # The next batch's FETCH was answered and read: the connection is in step.
+        assert imap.uids_after(client, 0) == list(range(1, 11))
+        done = sync.sync_folder(client, store, watched, "INBOX", counting, settings, now=NOW)
+    finally:
+        imap.close(client)
+    assert not done.stopped
+    assert sorted(ingested) == [1, 2, 3, 4]
+    assert store.sync_state("personal", "INBOX")[1] == 10
