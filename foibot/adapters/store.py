@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -56,11 +58,85 @@ def _datetime(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value)
 
 
-def _locked_or(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+LOW_DISK_BYTES = 1024 * 1024  # less free space than this, and a failed write means a full disk
+
+
+def store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """A one-line StoreError naming the database and, where it can tell, why it cannot be used."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(f"database {path} is locked by another process; try again shortly")
-    return StoreError(f"database {path}: {text}")
+    cause = _cause(text, getattr(exc, "sqlite_errorname", ""), probe(path))
+    if cause is None:
+        return StoreError(f"database {path}: {text}")
+    return StoreError(f"cannot write the database {path}: {cause}")
+
+
+_STORAGE_FAILURES = (
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_READONLY",
+    "SQLITE_CANTOPEN",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+)
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """True for a full, failing, read-only or locked database (not for a bad statement)."""
+    name = getattr(exc, "sqlite_errorname", "") if isinstance(exc, sqlite3.OperationalError) else ""
+    return isinstance(name, str) and name.startswith(_STORAGE_FAILURES)
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """What the file system says about the database's directory and files."""
+
+    read_only_fs: bool = False
+    directory_writable: bool = True
+    files_writable: bool = True  # the database and its -wal/-shm files, those that exist
+    free_bytes: int | None = None
+
+
+def probe(path: Path) -> DiskState:
+    """Ask the file system (sqlite's "disk I/O error" or "unable to open" do not say which)."""
+    directory = path.parent
+    try:
+        read_only_fs = bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+        free: int | None = shutil.disk_usage(directory).free
+    except OSError:
+        read_only_fs, free = False, None
+    files = [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm")]
+    return DiskState(
+        read_only_fs=read_only_fs,
+        directory_writable=os.access(directory, os.W_OK | os.X_OK),
+        files_writable=all(os.access(f, os.W_OK) for f in files if f.exists()),
+        free_bytes=free,
+    )
+
+
+def _cause(text: str, errorname: str, disk: DiskState) -> str | None:
+    """The likely cause in words, from sqlite's message and the file system; None if unknown."""
+    if disk.read_only_fs:
+        return "the file system is mounted read-only"
+    if (
+        "full" in text
+        or errorname == "SQLITE_FULL"
+        or (disk.free_bytes is not None and disk.free_bytes < LOW_DISK_BYTES and "I/O" in text)
+    ):
+        free = "" if disk.free_bytes is None else f" ({disk.free_bytes // 1024} KB free)"
+        return f"the disk is full{free}"
+    if not disk.directory_writable:
+        return "the directory is read-only (permission denied)"
+    if not disk.files_writable:
+        return "the database file is read-only (permission denied)"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only (permission denied)"
+    if "malformed" in text or "not a database" in text:
+        return f"the file is damaged or not a foibot database ({text})"
+    if "I/O" in text or "unable to open" in text:
+        return f"the disk reported an error ({text})"
+    return None
 
 
 class Store:
@@ -96,7 +172,7 @@ class Store:
         try:
             conn = sqlite3.connect(str(path), timeout=busy_timeout)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {path}: {exc}") from None
+            raise store_error(exc, path) from None
         store = cls(Database(conn, execute_plugins=False), path)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -109,7 +185,7 @@ class Store:
             store._migrate()
         except sqlite3.OperationalError as exc:
             conn.close()
-            raise _locked_or(exc, path) from None
+            raise store_error(exc, path) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot open database {path}: {exc}") from None
@@ -159,22 +235,25 @@ class Store:
         try:
             self.db.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _locked_or(exc, self.path) from None
+            raise store_error(exc, self.path) from None
         if self._stamp() != self._memo_stamp:
             self._forget()
         self._depth = 1
         committed = False
         try:
             yield
+        except sqlite3.OperationalError as exc:  # full disk, I/O error: the store, not a bug
+            self._rollback_quietly()
+            raise store_error(exc, self.path) from None
         except BaseException:
-            self.db.conn.rollback()
+            self._rollback_quietly()
             raise
         else:
             try:
                 self.db.conn.commit()
             except sqlite3.OperationalError as exc:
-                self.db.conn.rollback()
-                raise _locked_or(exc, self.path) from None
+                self._rollback_quietly()
+                raise store_error(exc, self.path) from None
             committed = True
         finally:
             self._depth = 0
@@ -182,6 +261,13 @@ class Store:
                 self._memo_stamp = self._stamp()
             else:
                 self._forget()
+
+    def _rollback_quietly(self) -> None:
+        """Roll back; on a full or failing disk the rollback may fail too (sqlite undoes it on reopen)."""
+        try:
+            self.db.conn.rollback()
+        except sqlite3.OperationalError as exc:
+            log.warning("rollback of %s failed: %s", self.path, exc)
 
     def _stamp(self) -> tuple[int, int]:
         """Changes by other connections (data_version) and by this one (total_changes)."""

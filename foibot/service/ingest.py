@@ -20,7 +20,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from foibot.adapters.store import Store, request_from_row
+from foibot.adapters.store import Store, is_storage_failure, request_from_row
 from foibot.config import Settings
 from foibot.core.classify import classify
 from foibot.core.discovery import (
@@ -114,7 +114,9 @@ def ingest(
     try:
         with store.savepoint():
             return _ingest(store, raw, source, now=now, settings=settings, on_change=on_change)
-    except Exception as exc:  # noqa: BLE001 - the per-message boundary: quarantine, never drop
+    except Exception as exc:  # the per-message boundary: quarantine, never drop
+        if is_storage_failure(exc):
+            raise  # a full or failing disk is no fault of the message: the transaction fails instead
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         log.warning("quarantined message %s/%s uid %s: %s", source.mailbox, source.folder, source.uid, reason)
         quarantine_id = store.quarantine(

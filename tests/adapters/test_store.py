@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from foibot.adapters import store as store_module
 from foibot.adapters.migrations import KNOWN_MIGRATIONS
 from foibot.adapters.store import Store
 from foibot.core.model import Deadlines, FoiRequest, RequestState
@@ -178,3 +179,76 @@ def test_outbox_constraints_hold(tmp_path: Path) -> None:
             store.db.table("outbox").insert(row)
         with pytest.raises(sqlite3.IntegrityError):
             store.db.table("outbox").insert({**row, "dedupe_key": "k2", "status": "lost"})
+
+
+# -- naming the cause of a store failure ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "errorname", "disk", "expected"),
+    [
+        (
+            "disk I/O error",
+            "SQLITE_IOERR_WRITE",
+            store_module.DiskState(free_bytes=0),
+            "the disk is full (0 KB free)",
+        ),
+        (
+            "database or disk is full",
+            "SQLITE_FULL",
+            store_module.DiskState(free_bytes=None),
+            "the disk is full",
+        ),
+        (
+            "unable to open database file",
+            "SQLITE_CANTOPEN",
+            store_module.DiskState(read_only_fs=True),
+            "mounted read-only",
+        ),
+        (
+            "attempt to write a readonly database",
+            "SQLITE_READONLY",
+            store_module.DiskState(directory_writable=False),
+            "the directory is read-only (permission denied)",
+        ),
+        (
+            "attempt to write a readonly database",
+            "SQLITE_READONLY",
+            store_module.DiskState(files_writable=False),
+            "the database file is read-only (permission denied)",
+        ),
+        (
+            "disk I/O error",
+            "SQLITE_IOERR",
+            store_module.DiskState(free_bytes=10**9),
+            "the disk reported an error (disk I/O error)",
+        ),
+        ("no such table: x", "SQLITE_ERROR", store_module.DiskState(free_bytes=10**9), None),
+    ],
+)
+def test_the_cause_is_named(
+    text: str, errorname: str, disk: store_module.DiskState, expected: str | None
+) -> None:
+    cause = store_module._cause(text, errorname, disk)
+    assert cause == expected if expected is None else expected in (cause or "")
+
+
+def test_store_error_names_the_path_and_the_cause(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "foibot.db") as store:
+        error = store_module.store_error(sqlite3.OperationalError("database or disk is full"), store.path)
+    assert str(error).startswith(f"cannot write the database {tmp_path / 'foibot.db'}: the disk is full")
+    assert "\n" not in str(error)
+
+
+def test_storage_failures_are_told_from_bad_statements(tmp_path: Path) -> None:
+    Store.open(tmp_path / "foibot.db").close()
+    read_only = sqlite3.connect(f"file:{tmp_path / 'foibot.db'}?mode=ro", uri=True)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as write:
+            read_only.execute("DELETE FROM requests")
+        with pytest.raises(sqlite3.OperationalError) as typo:
+            read_only.execute("SELECT * FROM no_such_table")
+    finally:
+        read_only.close()
+    assert store_module.is_storage_failure(write.value)
+    assert not store_module.is_storage_failure(typo.value)

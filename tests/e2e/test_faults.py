@@ -292,7 +292,8 @@ def test_read_only_state_directory_is_one_line_then_recovers(
     imap_user.append("INBOX", [mails.acknowledgement(1, NOW - dt.timedelta(hours=2))])
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     try:
-        assert_one_line_store_error(foibot_scan(config), db, "read-only", "readonly", "unable to open")
+        line = assert_one_line_store_error(foibot_scan(config), db, "read-only")
+        assert "the file system is mounted read-only" in line, line  # the cause, not sqlite's words
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(tmpfs)], check=True)
     assert integrity(db) == "ok"
@@ -313,7 +314,8 @@ def test_full_disk_is_one_line_no_corruption_then_recovers(
         [mails.acknowledgement(1, NOW - dt.timedelta(hours=2))]
         + [mails.ordinary(n, NOW, body_lines=2_000) for n in range(5)],
     )
-    assert_one_line_store_error(foibot_scan(config), db, "full", "disk I/O error")
+    line = assert_one_line_store_error(foibot_scan(config), db, "the disk is full")
+    assert line.startswith(f"foibot: error: cannot write the database {db}: the disk is full"), line
     padding.unlink()
     assert integrity(db) == "ok"
     again = foibot_scan(config)
