@@ -19,9 +19,16 @@ from email import policy
 from email.header import decode_header, make_header
 from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import Message
-from email.parser import BytesHeaderParser, BytesParser
+from email.parser import BytesHeaderParser, BytesParser, Parser
 from email.utils import getaddresses, parsedate_to_datetime
 
+from foibot.core.header_block import (
+    MAX_STRUCTURED_HEADER_CHARS,
+    cap_header_value,
+    decode_header_block,
+    repair_surrogates,
+    truncation_note,
+)
 from foibot.core.model import Attachment, Mail
 from foibot.core.text import MAX_TEXT_CHARS, html_to_text, split_reply
 
@@ -75,6 +82,8 @@ _MSG_ID = re.compile(r"<([^<>\s]+)>")
 _BARE_MSG_ID = re.compile(r"[^<>\s@]+@[^<>\s@]+")
 _ADDR_SPEC = re.compile(r"[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+\.[^@\s<>()\[\],;:\\\".]+")
 _CHARSET_ALIASES = {"ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-1": "cp1252", "latin-1": "cp1252"}
+# Codecs whose decoded text never holds lone surrogates (others, e.g. utf-7, are repaired).
+_SURROGATE_FREE_CODECS = frozenset({"utf-8", "cp1252"})
 _REPLACEMENT_SHARE = 0.01  # more U+FFFD than this means the charset label lied
 _MEMO_HEADER_CHARS = 200  # longer header values are parsed afresh (bounds the memo's memory)
 
@@ -84,6 +93,7 @@ class _MemoHeaderRegistry(HeaderRegistry):
 
     The stdlib builds a new class and re-parses the value on every `msg.get()` (Content-Type
     alone is parsed 5-10 times per part); header objects are immutable, so sharing is safe.
+    Long values are capped first: the stdlib's header parser is superlinear in their length.
     """
 
     def __init__(self) -> None:
@@ -99,8 +109,10 @@ class _MemoHeaderRegistry(HeaderRegistry):
         return found
 
     def __call__(self, name: str, value: str) -> BaseHeader:
+        if not value.isascii():  # raw 8-bit bytes in a MIME part's header, or real Unicode
+            value = repair_surrogates(value)
         if len(value) > _MEMO_HEADER_CHARS:
-            return super().__call__(name, value)
+            return super().__call__(name, cap_header_value(name, value))
         return self._memo(name, value)
 
 
@@ -147,7 +159,7 @@ class _Problems:
 
     def add(self, note: str) -> None:
         if len(self._notes) < _MAX_PROBLEMS:
-            self._notes[note[:300]] = None
+            self._notes[repair_surrogates(note[:300])] = None
 
     def as_tuple(self) -> tuple[str, ...]:
         return tuple(self._notes)
@@ -185,13 +197,17 @@ def _parse(raw: bytes, size: int, delivered_at: dt.datetime, max_bytes: int, pro
     if b"\x00" in raw:
         raw = raw.replace(b"\x00", b"")
         problems.add("NUL bytes removed")
-    msg = BytesParser(policy=_POLICY).parsebytes(raw)
+    text = decode_header_block(raw, problems.add)
+    msg = (
+        BytesParser(policy=_POLICY).parsebytes(raw) if text is None else Parser(policy=_POLICY).parsestr(text)
+    )
+    del text
     if not msg.keys():
         problems.add("no header block: this does not look like an email")
     for defect in msg.defects[:5]:
         problems.add(f"defect: {type(defect).__name__}")
 
-    headers = _kept_headers(msg)
+    headers = _kept_headers(msg, problems)
     from_addrs, from_name = _addresses(msg, "from", problems)
     date, date_from_header = _date(msg, delivered_at, problems)
     walk = _walk(msg, problems)
@@ -236,8 +252,8 @@ def _headers_and_body_start(raw: bytes) -> bytes:
 
 
 def _clean_header(value: str) -> str:
-    """One line, no control characters (CR/LF/NUL/ESC), bounded length."""
-    return " ".join(_CONTROL_CHARS.sub(" ", value).split())[:_MAX_HEADER_CHARS]
+    """One line, no control characters (CR/LF/NUL/ESC), bounded length, valid Unicode."""
+    return " ".join(_CONTROL_CHARS.sub(" ", repair_surrogates(value)).split())[:_MAX_HEADER_CHARS]
 
 
 def _decode_raw_header(value: str) -> str:
@@ -248,10 +264,14 @@ def _decode_raw_header(value: str) -> str:
     return _clean_header(value)
 
 
-def _kept_headers(msg: Message) -> dict[str, str]:
+def _kept_headers(msg: Message, problems: _Problems) -> dict[str, str]:
     # raw_items avoids building a header object per header (Received chains can be long).
     headers: dict[str, str] = {}
     for name, value in msg.raw_items():
+        if len(value) > MAX_STRUCTURED_HEADER_CHARS:  # the smallest cap
+            note = truncation_note(name.strip(), str(value))
+            if note:
+                problems.add(note)
         key = name.lower().strip()
         if key in _KEPT_HEADERS or _AUTO_HEADER_NAME.search(key):
             text = _decode_raw_header(str(value))
@@ -270,6 +290,7 @@ def _header_str(msg: Message, name: str, problems: _Problems) -> str:
 
 
 def _msg_ids(value: str) -> tuple[str, ...]:
+    value = repair_surrogates(value)
     ids = [f"<{m}>" for m in _MSG_ID.findall(value)]
     if not ids:
         ids = [f"<{m}>" for m in _BARE_MSG_ID.findall(value)]
@@ -283,7 +304,7 @@ def _first_msg_id(value: str) -> str | None:
 
 def valid_address(addr: str) -> str | None:
     """The lower-cased addr-spec if it is one (exactly one @, a dotted domain), else None."""
-    addr = addr.strip().lower()
+    addr = repair_surrogates(addr.strip().lower())
     return addr if len(addr) <= 320 and _ADDR_SPEC.fullmatch(addr) else None
 
 
@@ -418,7 +439,7 @@ def _walk(msg: Message, problems: _Problems) -> _Walk:
 
 def _content_type(part: Message) -> str:
     try:
-        return part.get_content_type()
+        return repair_surrogates(part.get_content_type())
     except _EMAIL_ERRORS:
         return "application/octet-stream"
 
@@ -482,17 +503,24 @@ def decode_bytes(data: bytes, declared: str | None, note: Callable[[str], None] 
     """Text from bytes: the declared charset, then utf-8, then cp1252; never raises.
 
     A label that lies (utf-8 declared on latin-1 bytes) shows as U+FFFD; above ~1% of the
-    text, the next candidate is tried.
+    text, the next candidate is tried. 8-bit text labelled ASCII, Latin-1 or Windows-1252
+    that is valid UTF-8 is UTF-8 (a misconfigured sender; Latin-1 prose is never valid UTF-8).
+    The result is always valid Unicode (no lone surrogates).
     """
     candidates: list[str] = []
-    if declared:
-        label = declared.strip().strip("\"'").lower()
-        label = _CHARSET_ALIASES.get(label, label)
+    label = (declared or "").strip().strip("\"'").lower()
+    if label:
         try:
-            candidates.append(codecs.lookup(label).name)
+            candidates.append(codecs.lookup(_CHARSET_ALIASES.get(label, label)).name)
         except LookupError:
             if note:
                 note(f"unknown charset {label[:40]!r}: decoded as utf-8/cp1252")
+    if candidates == ["cp1252"] and not data.isascii():
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode("utf-8")
+            if note:
+                note(f"8-bit text labelled {label[:40]!r} is utf-8: decoded as utf-8")
+            return text
     for fallback in ("utf-8", "cp1252"):
         if fallback not in candidates:
             candidates.append(fallback)
@@ -502,6 +530,8 @@ def decode_bytes(data: bytes, declared: str | None, note: Callable[[str], None] 
             text = data.decode(charset, errors="replace")
         except LookupError:  # a codec that fails at use time
             continue
+        if charset not in _SURROGATE_FREE_CODECS:
+            text = repair_surrogates(text)
         bad = text.count("\ufffd")
         if bad <= len(text) * _REPLACEMENT_SHARE:
             return text

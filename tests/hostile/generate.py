@@ -8,6 +8,7 @@ deterministically (the same names and bytes on every run). All text is written f
 from __future__ import annotations
 
 import base64
+import dataclasses
 import random
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -65,7 +66,7 @@ def multipart(parts: list[bytes], boundary: str = "b0undary", subtype: str = "mi
 
 def part(content_type: str, body: bytes, cte: str = "8bit", extra: str = "") -> bytes:
     head = f"Content-Type: {content_type}\r\nContent-Transfer-Encoding: {cte}\r\n{extra}\r\n"
-    return head.encode() + body
+    return head.encode("utf-8", "surrogateescape") + body
 
 
 def with_multipart(parts: list[bytes], boundary: str = "b0undary", **overrides: str | None) -> bytes:
@@ -214,6 +215,47 @@ def _header_cases() -> Iterator[Case]:
         yield f"hostile-message-id-{index}", partial(plain, Message_ID=f"<{subject}@x>")
 
 
+# A display name per charset: the en dash is 0x96 in cp1252, the middle dot 0xB7 in Latin-1.
+RAW_8BIT_NAMES = {
+    "utf-8": "Zoë Müller – Auskunft",
+    "cp1252": "Zoë Müller – Auskunft",
+    "latin-1": "Zoë Müller · Auskunft",
+}
+
+
+def _raw_8bit(value: str, charset: str) -> str:
+    """`value` as raw 8-bit bytes in `charset` (assemble writes surrogate escapes back as bytes)."""
+    return value.encode(charset).decode("ascii", "surrogateescape")
+
+
+def _raw_8bit_attachment_name(charset: str) -> bytes:
+    attachment = _raw_8bit('application/pdf; name="Antwort Müller.pdf"', charset)
+    return with_multipart([part("text/plain", _ACK_BODY.encode()), part(attachment, b"JVBERi0K", "base64")])
+
+
+def _raw_8bit_cases() -> Iterator[Case]:
+    """Headers sent as raw 8-bit bytes: RFC 6532 UTF-8, or Latin-1/cp1252 by old clients."""
+    for charset, name in RAW_8BIT_NAMES.items():
+        yield (
+            f"raw-8bit-from-{charset}",
+            partial(plain, From=_raw_8bit(f"{name} <foi@amt.example.de>", charset)),
+        )
+        yield (
+            f"raw-8bit-subject-{charset}",
+            partial(plain, Subject=_raw_8bit(f"RE: Anfrage: {name}", charset)),
+        )
+        yield f"raw-8bit-to-{charset}", partial(plain, To=_raw_8bit(f"{name} <me@example.org>", charset))
+        yield f"raw-8bit-attachment-name-{charset}", partial(_raw_8bit_attachment_name, charset)
+    yield (
+        "raw-8bit-mixed-charsets",
+        partial(
+            plain, From=_raw_8bit("Zoë <foi@amt.example.de>", "utf-8"), Subject=_raw_8bit("Réponse", "cp1252")
+        ),
+    )
+    yield "raw-8bit-header-name", lambda: b"X-Gr\xfc\xdfe: hallo\r\n" + plain()
+    yield "raw-8bit-invalid-encoded-word", partial(plain, From="=?utf-8?B?/w==?= <foi@amt.example.de>")
+
+
 def _forged_cases() -> Iterator[Case]:
     forged = [
         '"foi@council.example.gov.uk" <attacker@evil.example>',
@@ -356,6 +398,19 @@ def _size_cases() -> Iterator[Case]:
     )
     yield "to-20000-addresses", lambda: plain(To=", ".join(f"u{i}@example.org" for i in range(20_000)))
     yield (
+        "to-20000-folded-addresses",
+        lambda: plain(To=",\r\n ".join(f"u{i}@example.org" for i in range(20_000))),
+    )
+    yield (
+        "cc-20000-quoted-names",
+        lambda: plain(Cc=", ".join(f'"Officer {i}, Team" <officer{i}@example.org>' for i in range(20_000))),
+    )
+    yield (
+        "reply-to-20000-addresses",
+        lambda: plain(Reply_To=", ".join(f"r{i}@example.org" for i in range(20_000))),
+    )
+    yield "content-type-20000-params", lambda: plain(Content_Type="text/plain" + "; p=v" * 20_000)
+    yield (
         "html-5MB-deep-tags",
         lambda: plain(
             body=b"<div>" * 200_000 + b"respond by 1 April" + b"</div>" * 200_000,
@@ -395,6 +450,7 @@ def hand_made() -> Iterator[Case]:
     """The hand-written hostile cases (about 750, a few of them many megabytes)."""
     yield from _charset_cases()
     yield from _header_cases()
+    yield from _raw_8bit_cases()
     yield from _forged_cases()
     yield from _structure_cases()
     yield from _encoding_cases()
@@ -481,6 +537,22 @@ def corpus(mutant_count: int = 400) -> Iterator[Case]:
     yield from mutants(mutant_count)
 
 
+def strings_in(value: object) -> Iterator[str]:
+    """Every str inside a value (a Mail, its tuples, dicts and dataclasses), for validity checks."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from strings_in(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(key)
+            yield from strings_in(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from strings_in(getattr(value, field.name))
+
+
 # -- hypothesis strategies --------------------------------------------------------------------
 
 _header_names = st.sampled_from(
@@ -507,7 +579,10 @@ _header_names = st.sampled_from(
 ) | st.text(min_size=0, max_size=30)
 _header_values = st.lists(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
-    | st.sampled_from(["\r", "\n", "\r\n", "\x00", "=?utf-8?B?", "=?x?Q?=0D=0A", "?=", "<", ">", "@", ";"]),
+    | st.sampled_from(["\r", "\n", "\r\n", "\x00", "=?utf-8?B?", "=?x?Q?=0D=0A", "?=", "<", ">", "@", ";"])
+    | st.sampled_from(
+        ["\udce9", "\udc96", "\udcc3\udca9", "\udcff"]
+    ),  # raw 8-bit bytes (cp1252, utf-8, junk)
     max_size=12,
 ).map("".join)
 _charsets = st.sampled_from([*_CHARSETS[:12], "utf-8", "iso-8859-1", "koi8-r", "big5"])

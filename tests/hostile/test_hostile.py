@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import resource
 import tracemalloc
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from foibot.core.classify import classify
 from foibot.core.model import Classification, Mail
 from foibot.core.parse import parse_mail
-from tests.hostile.generate import corpus, hostile_message
+from tests.hostile.generate import RAW_8BIT_NAMES, corpus, hostile_message, strings_in
 
 DELIVERED = dt.datetime(2024, 3, 5, 9, 30, tzinfo=dt.UTC)
 # Peak Python allocations for one message of up to ~30 MB (the 20 MB attachment, base64-encoded).
@@ -34,6 +33,8 @@ def check(raw: bytes) -> tuple[Mail, Classification]:
     assert "\r" not in mail.subject and "\n" not in mail.subject and "\x00" not in mail.subject
     for address in (mail.from_addr, *mail.to, *mail.cc, *mail.reply_to):
         assert address is None or ("@" in address and not any(c in address for c in "\r\n\x00 "))
+    for text in strings_in(mail):
+        text.encode("utf-8")  # raises on a lone surrogate: SQLite would refuse the text
     result = classify(mail)
     assert 0.0 <= result.confidence <= 1.0
     return mail, result
@@ -86,29 +87,53 @@ def test_big_messages_stay_within_the_memory_bound() -> None:
         del raw
 
 
+def test_raw_8bit_headers_are_decoded_not_dropped() -> None:
+    cases = {name: build for name, build in corpus() if name.startswith("raw-8bit-")}
+    assert len(cases) >= 12
+    for charset, display_name in RAW_8BIT_NAMES.items():
+        assert check(cases[f"raw-8bit-from-{charset}"]())[0].from_name == display_name
+        assert check(cases[f"raw-8bit-subject-{charset}"]())[0].subject.endswith(display_name)
+        (attachment,) = check(cases[f"raw-8bit-attachment-name-{charset}"]())[0].attachments
+        assert attachment.filename == "Antwort Müller.pdf"
+
+
+# Peak Python allocations for a message with one huge structured header (~0.5-1 MB of it).
+HUGE_HEADER_PEAK_BYTES = 16 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "field", "note"),
+    [
+        ("to-20000-addresses", "to", "To: header truncated (20,000 addresses)"),
+        ("to-20000-folded-addresses", "to", "To: header truncated (20,000 addresses)"),
+        ("cc-20000-quoted-names", "cc", "Cc: header truncated (20,000 addresses)"),
+        ("reply-to-20000-addresses", "reply_to", "Reply-To: header truncated (20,000 addresses)"),
+        ("content-type-20000-params", None, "Content-Type: header truncated (100,010 characters)"),
+    ],
+)
+def test_huge_structured_headers_are_capped(name: str, field: str | None, note: str) -> None:
+    raw = dict(corpus())[name]()
+    tracemalloc.start()
+    try:
+        mail, _ = check(raw)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < HUGE_HEADER_PEAK_BYTES, f"{peak / 1e6:.0f} MB"
+    assert note in mail.problems
+    assert mail.from_addr == "foi@council.example.gov.uk"
+    if field:  # the first addresses are kept for matching
+        addresses = getattr(mail, field)
+        assert 50 < len(addresses) < 1000 and "0@example.org" in addresses[0]
+    assert "within 20 working days" in mail.body
+
+
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_message())
 def test_random_hostile_messages_parse_and_classify(raw: bytes) -> None:
     check(raw)
 
 
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_mail keeps surrogate escapes from raw 8-bit (RFC 6532 UTF-8) headers; SQLite then "
-    "refuses the text and ingest quarantines the message. Remove this mark when fixed.",
-)
 def test_parsed_text_is_valid_unicode() -> None:
     """Every string in a Mail must encode as UTF-8: it is stored in SQLite and rendered in alerts."""
     broken: list[str] = []
@@ -117,7 +142,7 @@ def test_parsed_text_is_valid_unicode() -> None:
             continue
         mail = parse_mail(build(), delivered_at=DELIVERED)
         for field in dataclasses.fields(mail):
-            for text in _strings(getattr(mail, field.name)):
+            for text in strings_in(getattr(mail, field.name)):
                 try:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
