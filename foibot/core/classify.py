@@ -818,12 +818,17 @@ def _hedge_window(text: str, start: int, end: int, *, with_phrase: bool = False)
 
 
 def _match(rule: Rule, text: str) -> tuple[str, int] | None:
-    """The first qualifying phrase for `rule` and how many qualifying matches there are."""
+    """The first qualifying phrase for `rule` and how many qualifying matches there are.
+
+    Only "not held" rules count (a part-by-part answer is weighed by them); the others stop at
+    their first qualifying match and report a count of 1.
+    """
+    counting = rule.kind is N
     if rule.mode is Mode.ANY:
         m = rule.pattern.search(text)
         if m is None:
             return None
-        return m.group(0), (len(rule.pattern.findall(text)) if rule.kind is N else 1)
+        return m.group(0), (len(rule.pattern.findall(text)) if counting else 1)
     first: str | None = None
     count = 0
     hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
@@ -834,6 +839,8 @@ def _match(rule: Rule, text: str) -> tuple[str, int] | None:
         if conditional == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)
+            if not counting:
+                break
     return (first, count) if first is not None else None
 
 

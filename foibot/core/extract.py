@@ -37,6 +37,7 @@ _MONTH_DAY = re.compile(
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -94,6 +95,7 @@ _PAST_CONTEXT = re.compile(
     r"\b(?:(?:received|sent|made|submitted|registered|wrote)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
     re.IGNORECASE,
 )
+_PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 # "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.
 _THAT_DATE = re.compile(
     r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b", re.IGNORECASE
@@ -136,6 +138,8 @@ def _make_date(year: int | None, month: int, day: int, message_day: dt.date) -> 
 
 def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
     """Every date written in `text`, in order of appearance (day-first for numeric dates)."""
+    if not _DIGIT.search(text):
+        return []  # every date form has a digit: most sentences are rejected at C speed
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -171,11 +175,26 @@ def sentences(text: str) -> Iterator[str]:
 
 
 def _future_dates(sentence: str, message_day: dt.date) -> list[DateMention]:
+    """Dates on or after the message day that are not marked as past ("received on ...").
+
+    `sentence` comes from `sentences()` (whitespace collapsed), so a past-context phrase ending
+    at a date is far shorter than _PAST_CONTEXT_REACH: only that much before the date is read.
+    """
     return [
         d
         for d in find_dates(sentence, message_day)
-        if d.date >= message_day and not _PAST_CONTEXT.search(sentence[: d.start])
+        if d.date >= message_day
+        and not _PAST_CONTEXT.search(sentence, max(0, d.start - _PAST_CONTEXT_REACH), d.start)
     ]
+
+
+def _last_dated(earlier: list[str], message_day: dt.date) -> list[DateMention]:
+    """The future dates of the latest of `earlier` sentences that has any."""
+    for sentence in reversed(earlier):
+        dates = _future_dates(sentence, message_day)
+        if dates:
+            return dates
+    return []
 
 
 def _period_unit(word: str) -> str:
@@ -207,13 +226,13 @@ def _calendar_name(regime: str | None) -> str:
 
 def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
     """The date by which the requester must reply, from an explicit date or a period."""
-    earlier: list[DateMention] = []
+    earlier: list[str] = []  # dated lazily: only "by that date" needs them
     for sentence in sentences(text):
-        before, earlier = earlier, _future_dates(sentence, message_day) or earlier
         if not _REQUESTER_CLOCK.search(sentence):
+            earlier.append(sentence)
             continue
         dates = _future_dates(sentence, message_day)
-        if not dates and before and _THAT_DATE.search(sentence):
+        if not dates and _THAT_DATE.search(sentence) and (before := _last_dated(earlier, message_day)):
             return before[-1].date
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
@@ -222,6 +241,7 @@ def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
             return resolve_period(message_day, amount, unit, regime)
+        earlier.append(sentence)
     return None
 
 
