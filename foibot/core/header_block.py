@@ -133,13 +133,13 @@ def decode_8bit(data: bytes) -> tuple[str, str]:
 
 def _headers(raw: bytes) -> list[bytes]:
     """The header block's headers, each with its continuation lines and line endings."""
-    headers: list[bytes] = []
+    headers: list[list[bytes]] = []  # lines joined at the end: a header may fold 20,000 times
     for match in _LINE.finditer(raw):
         line = match.group()
         if not _HEADER_LINE.match(line):
             break
         if headers and line[:1] in (b" ", b"\t"):
-            headers[-1] += line
+            headers[-1].append(line)
         else:
-            headers.append(line)
-    return headers
+            headers.append([line])
+    return [b"".join(lines) for lines in headers]

@@ -402,6 +402,12 @@ def _size_cases() -> Iterator[Case]:
         lambda: plain(To=",\r\n ".join(f"u{i}@example.org" for i in range(20_000))),
     )
     yield (
+        "to-20000-folded-raw-8bit-names",
+        lambda: plain(
+            To=",\r\n ".join(_raw_8bit(f"Zoë {i} <z{i}@example.org>", "utf-8") for i in range(20_000))
+        ),
+    )
+    yield (
         "cc-20000-quoted-names",
         lambda: plain(Cc=", ".join(f'"Officer {i}, Team" <officer{i}@example.org>' for i in range(20_000))),
     )

@@ -106,6 +106,7 @@ HUGE_HEADER_PEAK_BYTES = 16 * 1024 * 1024
     [
         ("to-20000-addresses", "to", "To: header truncated (20,000 addresses)"),
         ("to-20000-folded-addresses", "to", "To: header truncated (20,000 addresses)"),
+        ("to-20000-folded-raw-8bit-names", "to", "To: header truncated (20,000 addresses)"),
         ("cc-20000-quoted-names", "cc", "Cc: header truncated (20,000 addresses)"),
         ("reply-to-20000-addresses", "reply_to", "Reply-To: header truncated (20,000 addresses)"),
         ("content-type-20000-params", None, "Content-Type: header truncated (100,010 characters)"),
