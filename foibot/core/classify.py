@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from foibot.core import extract
 from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
 from foibot.core.signals import header_signals
+from foibot.core.text import forwarded_message
 
 # Only the start of a long message decides; later pages are annexes and boilerplate.
 _MAX_TEXT = 8_000
@@ -32,6 +33,8 @@ class Mode(Enum):
     CONDITIONAL = "conditional"  # counts only inside one ("if we do not hear ... withdrawn")
     # An ask, ignored when only envisaged ("if your request is unclear we may contact you").
     NOT_HYPOTHETICAL = "not_hypothetical"
+    # Asserted and already done: also ignored when promised ("we will send you the outcome").
+    DONE = "done"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +94,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
+            r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
         ),
     ),
     Rule("ack_thanks", A, 1.0, _rx(rf"\bthank\s+you\s+for\s+your\s+{_DOC}[^.]{{0,80}}\breceived\s+on\b")),
@@ -123,6 +127,8 @@ _RULES: tuple[Rule, ...] = (
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
+            # "we have 20 school days or 60 working days (whichever is sooner) to respond"
+            r"\b(?:we|i)\s+have\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b",
         ),
     ),
     Rule("ack_subject", A, 2.0, _rx(r"\backnowledg"), on_subject=True),
@@ -133,9 +139,12 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:please|could\s+you|can\s+you|would\s+you|kindly|ask\s+you\s+to|asking\s+you\s+to|need\s+you\s+to"
-            r"|grateful\s+if\s+you\s+(?:could|would))\s+(?:please\s+)?(?:clarify|specify|be\s+more\s+specific"
+            r"|grateful\s+if\s+you\s+(?:could|would))\s+(?:please\s+)?(?:(?:can|could)\s+you\s+)?"
+            r"(?:be\s+(?:willing|able|prepared)\s+to\s+)?(?:clarify|specify|be\s+more\s+specific"
             r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
-            r"|confirm\s+(?:exactly\s+)?(?:what|which|whether\s+you\s+mean|the\s+(?:time|date)\s+period))",
+            r"|confirm\s*:?\s*(?:[-*\u2022]\s*)?(?:exactly\s+)?(?:what|which|whether\s+you\s+mean"
+            r"|whether\s+you\s+are\s+(?:asking|referring|interested)\s+(?:about|to|in)\s+(?!continu|proceed|receiv|pursu)"
+            r"|the\s+(?:time|date)\s+period))",
             r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
             r"clarification\b",
             r"\bclarification\s+(?:is\s+)?(?:required|needed|necessary)\b",
@@ -155,6 +164,15 @@ _RULES: tuple[Rule, ...] = (
             r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
             r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
+            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
+            r"\bawaiting\s+(?:your\s+)?clarification\b",
+            # "it would help us if you could tell us which of the following you are interested in"
+            r"\b(?:help|assist)\s+(?:us|me)\s+(?:greatly\s+)?if\s+you\s+(?:could|would|can)\s+(?:please\s+)?"
+            r"(?:tell|let|confirm|indicate|specify|clarify|explain|narrow|say)",
+            r"\bwhich\s+of\s+(?:the\s+following|these|those|them)\s+(?:\w+\s+){0,2}you\s+(?:are|were|would|want|mean"
+            r"|need|require|wish)",
+            r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
+            r"|are\s+interested\s+in|would\s+like\s+(?:us\s+)?to\s+cover)",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -172,6 +190,9 @@ _RULES: tuple[Rule, ...] = (
             r"|confirm(?!\s+(?:safe\s+)?receipt))\b",
             r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
+            r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+with\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
+            r"|address)\b",
+            r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
         ),
@@ -190,6 +211,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bbefore\s+(?:we|i)\s+can\s+(?:deal\s+with|process|progress|proceed\s+with|respond\s+to)\s+(?:your|the|this)\s+"
             r"request\b[^.]{0,30}\b(?:need|require)",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
+            r"\b(?:response\s+period|period|time\s*limit|deadline|timescale)\s+will\s+(?:then\s+|only\s+)?"
+            r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
             r"\bnot\s+(?:obliged|required)\s+to\s+(?:comply|respond|deal)[^.]{0,60}\buntil\b",
@@ -204,6 +227,9 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bconsult(?:ing)?\s+with\s+you\b",
             r"\bs(?:ection|\.)?\s*24AB\b",
+            r"\bs(?:ection|\.)?\s*18B\b",
+            r"\bconsulting\s+you\b",
+            r"\b(?:notice\s+of\s+)?intention\s+to\s+refuse\b",
             r"\bpractical\s+refusal\s+reason\b",
             r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bregulation\s+9\b",
@@ -221,10 +247,18 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately|reasonably)\s+(?:identify|describe)\b",
-            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b",
             r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
         ),
         Mode.ASSERTED,
+    ),
+    Rule(
+        "clarify_invite",
+        C,
+        2.5,
+        _rx(
+            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b"
+        ),
+        Mode.NOT_HYPOTHETICAL,
     ),
     # --- stay-alive check ------------------------------------------------------------------
     Rule(
@@ -241,7 +275,8 @@ _RULES: tuple[Rule, ...] = (
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your|the|this)\s+(?:request|application)",
             r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
             r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
-            r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:your|the|this)\s+(?:request|application|case)",
+            r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:your|the|this)\s+"
+            r"(?:request|application|case)",
             r"\b(?:check|ask|know|see|hear)\s+(?:that\s+|whether\s+|if\s+)?you\s+(?:still|would\s+still|are\s+still)\s+"
             r"(?:wish|want|require|need|seek|like|interested)",
             r"\b(?:is|are)\s+(?:this|the|your)\s+(?:request|application|enquiry)\s+still\s+(?:live|active|current"
@@ -262,8 +297,8 @@ _RULES: tuple[Rule, ...] = (
         S,
         2.0,
         _rx(
-            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+)?to\s+(?:proceed|continue|pursue"
-            r"|carry\s+on|go\s+ahead)\b",
+            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+|(?:the\s+)?\w+\s+)?to\s+"
+            r"(?:proceed|continue|pursue|carry\s+on|go\s+ahead)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -279,6 +314,9 @@ _RULES: tuple[Rule, ...] = (
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don't)\s+(?:wish|want|require|need)",
             r"\b(?:close|withdraw)\s+(?:your|the|this)\s+(?:request|case|file|application)\b",
+            r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
+            r"\bno\s+further\s+action\s+will\s+be\s+taken\b",
+            r"\btake\s+no\s+further\s+action\b",
         ),
         Mode.CONDITIONAL,
     ),
@@ -372,14 +410,18 @@ _RULES: tuple[Rule, ...] = (
         IA,
         3.0,
         _rx(
-            r"\brequest\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received|has\s+been\s+(?:received|logged|passed))",
+            r"\b(?:request|requirement|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received"
+            r"|has\s+been\s+(?:received|logged|passed))",
             r"\breceived\s+your\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
+            r"\backnowledg\w*\s+(?:the\s+)?receipt\s+of\s+your\s+(?:administrative\s+)?appeal\b",
+            r"\byour\s+(?:administrative\s+)?appeal\s+(?:was|has\s+been)\s+(?:received|logged|assigned|registered)",
             r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail|letter|requirement)\b[^.]{0,40}?"
             r"\b(?:for|requesting|asking\s+for|seeking)\s+(?:an?\s+)?(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
-            r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
+            r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?"
+            r"(?:internal\s+)?review|complaint)",
             r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
@@ -406,6 +448,7 @@ _RULES: tuple[Rule, ...] = (
             r"\binternal\s+review\b",
             r"\bconfirmatory\s+application\b",
             r"\breview\s+(?:request|application)\b",
+            r"\b(?:request|requirement)\s+for\s+(?:an?\s+)?review\b",
         ),
         on_subject=True,
     ),
@@ -415,7 +458,7 @@ _RULES: tuple[Rule, ...] = (
         3.5,
         _rx(
             r"\b(?:i|we)\s+have\s+(?:now\s+)?(?:completed|concluded|carried\s+out|conducted|undertaken|finished)\s+"
-            r"(?:the|an|my|our|your|this)\s+(?:internal\s+)?review",
+            r"(?:the|an?|my|our|your|this)\s+(?:internal\s+)?review",
             r"\b(?:this|which)\s+completes\s+the\s+(?:internal\s+)?review",
             r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the)\s+(?:original\s+)?"
             r"(?:response|decision|handling))",
@@ -426,9 +469,44 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
             r"\bon\s+internal\s+review\s*,",
             r"\breview(?:ing)?\s+(?:panel|officer|team)?\s*(?:has|have)\s+(?:decided|concluded|found)\b",
-            r"\b(?:exemptions?|section\s+\d+)\s+(?:was|were|had\s+been)\s+(?:wrongly|correctly|incorrectly|properly)\s+applied",
+            r"\b(?:exemptions?|section\s+\d+)\b[^.]{0,40}?\b(?:was|were|had\s+been)\s+(?:wrongly|correctly|incorrectly"
+            r"|properly)\s+applied",
         ),
-        Mode.ASSERTED,
+        Mode.DONE,
+    ),
+    # A reviewer's verdict in any words: "the panel concluded", "the review is not upheld".
+    Rule(
+        "review_verdict",
+        IO,
+        3.5,
+        _rx(
+            r"\b(?:panel|reviewer|reviewing\s+officer|review\s+officer|review\s+team|guardian|review)\s+"
+            r"(?:has\s+|have\s+)?(?:now\s+)?(?:concluded|decided|found|determined)\b",
+            r"\b(?:has|have)\s+(?:now\s+)?(?:reviewed|re-?examined|reconsidered|looked\s+again\s+at)\s+(?:the|our|its|my)\s+"
+            r"(?:original|initial|earlier)\s+(?:response|decision|handling)",
+            r"\breview\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:not\s+|partly\s+|partially\s+)?upheld\b",
+            r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?"
+            r"(?:upheld|overturned|reversed|varied|confirmed|substituted)",
+            r"\b(?:decision|determination)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:upheld|overturned|reversed"
+            r"|affirmed)\b",
+            r"\bappeal\s+(?:is|was|has\s+been)\s+(?:therefore\s+|hereby\s+)?(?:denied|granted|upheld|dismissed|allowed"
+            r"|rejected|remanded)\b",
+            r"\b(?:panel|reviewer)\s+(?:has|have)\s+(?:now\s+)?considered\b",
+            r"\bconcluded\s+that\s+(?:the\s+)?(?:original|initial|earlier)\s+(?:decision|response)",
+            r"\b(?:was|were)\s+not\s+correctly\s+applied\b",
+        ),
+        Mode.DONE,
+    ),
+    Rule(
+        "review_decision_subject",
+        IO,
+        3.5,
+        _rx(
+            r"\bconfirmatory\s+decision\b",
+            r"\b(?:internal\s+)?review\s+(?:decision|outcome|result)\b",
+            r"\bappeal\s+(?:decision|determination|outcome)\b",
+        ),
+        on_subject=True,
     ),
     Rule(
         "review_subject",
@@ -467,6 +545,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+)?withheld\s+in\s+(?:full|its\s+entirety)\b",
+            r"\b(?:is|are)\s+(?:therefore\s+)?withholding\s+(?:it|this|them|the|that|these|all)\b",
+            r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\s+(?:you\s+with\s+)?(?:the|this|that|these"
+            r"|any\s+of\s+the)\s+(?:requested\s+)?(?:information|documents?|records?)\b(?![^.]{0,60}\b(?:within|by|until)\b)",
             r"\b(?:access|disclosure)\s+(?:to\s+\w+\s+)?(?:cannot|can\s*not|will\s+not|is\s+not\s+to)\s+be\s+(?:granted|given|provided)",
         ),
         Mode.ASSERTED,
@@ -478,11 +560,15 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:is|are|being|been|remains?)\s+(?:therefore\s+)?exempt(?:ed)?\s+(?:from\s+disclosure|under|by\s+virtue)",
             r"\bexempt\s+from\s+disclosure",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+)?withheld\s+(?:under|pursuant\s+to|in\s+reliance\s+on)\b",
             r"\bexemptions?\s+(?:applies|apply|is\s+engaged|are\s+engaged|has\s+been\s+applied)",
-            r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:exemptions?|section|s\.|regulation)",
+            r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:following\s+)?(?:exemptions?|exceptions?|section|s\."
+            r"|regulation)",
+            r"\bexceptions?\s+(?:at|under|in)\s+regulation\b[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
             r"\bexemptions?\s+(?:at|under|in)\s+(?:section|s\.|regulation)[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
             r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|in)\s+(?:withholding|maintaining)",
             r"\bneither\s+confirm\s+nor\s+deny\b",
+            r"\bfavours\s+(?:withholding|maintaining\s+the\s+exemption|non-disclosure)\b",
             r"\bNCND\b",
             r"\b(?:outside|beyond)\s+(?:the\s+)?(?:scope|remit)\s+of\s+the\s+(?:Act|FOIA|legislation)",
             r"\bnot\s+(?:covered|subject)\s+(?:by|to)\s+the\s+(?:Act|FOIA|legislation)",
@@ -516,14 +602,16 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             rf"\b(?:does|do|did)\s+not\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+|recorded\s+)*{_INFO}",
-            rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+not\s+held",
+            rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
+            r"not\s+held",
             r"\bnot\s+held\s+by\b",
-            rf"\bholds?\s+no\s+(?:recorded\s+)?{_INFO}",
+            rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
             rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:responsive\s+to\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
             rf"\b(?:could\s+not|did\s+not|unable\s+to|cannot|failed\s+to)\s+(?:find|locate|identify)\s+(?:any\s+)?"
-            rf"{_INFO}[^.]{{0,40}}(?:relevant|within\s+(?:the\s+)?scope|falling|matching)",
+            rf"{_INFO}[^.]{{0,40}}(?:relevant|responsive|within\s+(?:the\s+)?scope|falling|matching)",
+            r"\bno\s+records\W{0,2}\s+(?:determination|response)\b",
             r"\bno\s+trace\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+)?{_INFO}\b",
             r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
@@ -583,7 +671,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:responses?|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
             r"|as\s+follows|below)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|answers?|information)\b",
-            r"\bplease\s+find\s+(?:\w+\s+)?(?:attached|enclosed|below)",
+            r"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed|below)",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
@@ -615,6 +703,12 @@ _RULES: tuple[Rule, ...] = (
         _rx(r"\bholds?\s+some\s+of\s+the\s+information", r"\bpart(?:ly|ially)\s+(?:held|disclos)"),
     ),
     Rule("attached", R, 1.0, _rx(r"\b(?:is|are)\s+attached\b", r"\battached\s+(?:is|are|to\s+this)\b")),
+    Rule(
+        "you_asked",
+        R,
+        1.0,
+        _rx(r"\byou\s+(?:asked|requested)\s+(?:for|about|us\s+(?:for|about)|whether|how\s+many)\b"),
+    ),
     # --- other / automatic ------------------------------------------------------------------
     Rule(
         "not_foi",
@@ -623,7 +717,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bnot\s+(?:be\s+)?(?:treated|handled|dealt\s+with|processed)\s+(?:as|under)\s+(?:an?\s+)?(?:FOI|freedom\s+of"
             r"|EIR|official\s+information)",
-            r"\bas\s+(?:standard|normal|general|routine|business\s+as\s+usual)\s+(?:correspondence|business|enquir)",
+            r"\bas\s+(?:standard|normal|general|routine|ordinary|business\s+as\s+usual)\s+(?:correspondence|business|enquir)",
+            r"\brather\s+than\s+(?:a\s+request\s+)?for\s+recorded\s+information\b",
         ),
     ),
     Rule(
@@ -640,13 +735,22 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
         ),
     ),
+    # A service promise and urgent-contact advice each back up a header or "automated" statement;
+    # one alone ("the library opening hours", "click the link within 72 hours") is no auto-reply.
     Rule(
-        "contact_centre",
+        "service_hours",
         AR,
-        2.0,
+        1.0,
         _rx(
             r"\bopening\s+hours\b",
             r"\b(?:within|in)\s+(?:\d+|twenty-four|forty-eight|seventy-two)\s+hours\b",
+        ),
+    ),
+    Rule(
+        "contact_centre",
+        AR,
+        1.0,
+        _rx(
             r"\bif\s+(?:your|the)\s+(?:matter|enquiry)\s+is\s+urgent",
             r"\bin\s+(?:the\s+case\s+of\s+)?an\s+emergency\b",
             r"\bmedical\s+advice\b",
@@ -659,6 +763,15 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:an?\s+)?(?:automated|automatic|auto-generated)\s+(?:message|response|reply|e-?mail|acknowledg\w*)",
             r"\bthis\s+(?:mailbox|inbox|e-?mail\s+address)\s+is\s+(?:not\s+monitored|unmonitored)",
+        ),
+    ),
+    Rule(
+        "retired_mailbox",
+        AR,
+        3.0,
+        _rx(
+            r"\b(?:mailbox|inbox|e-?mail\s+address|address)\s+is\s+no\s+longer\s+(?:monitored|in\s+use|active|used)\b",
+            r"\byour\s+e-?mail\s+has\s+not\s+been\s+(?:forwarded|read|passed\s+on)\b",
         ),
     ),
     Rule(
@@ -685,6 +798,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
+                    "if you could", "if you would", "if you can", "which of", "you are interested",
+                    "to cover",
+                    "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
                     "further partic", "more info", "more detail", "more partic", "additional info",
@@ -692,50 +808,66 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "do you want", "do you need",
                     "that you", "you to", "sure", "unclear", "not clear"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
+                        "valid request",
                         "address", "proof", "identification"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
-                        "processed until", "possible to", "before"),
-    "clarify_consult": ("consult", "24ab", "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
+                        "processed until", "possible to", "before", "will begin", "will run", "will then",
+                        "will only"),
+    "clarify_consult": ("consult", "24ab", "18b", "intention to refuse",
+                        "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
                         "15(4)", "15 (4)", "amend",
                         "before"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear"),
     "still_wanted": ("still", "wish", "want", "like", "interest", "toujours"),
     "wish_to_continue": ("whether you",),
-    "withdrawal_threat": ("withdr", "close", "lapsed", "abandoned", "no longer", "do not", "don't"),
+    "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't",
+                          "no further action"),
+    "clarify_invite": ("opportunity", "chance"),
+    "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
+                       "affirmed", "appeal", "considered", "applied",
+                       "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
+                       "substituted",
+                       "correctly applied"),
     "extension": ("exten", "time"),
     "new_deadline": ("new ", "due", "deadline", "time", "revised"),
     "not_in_time": ("within", "unable", "days"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
     "fee_liable": ("pay", "fee", "charge", "deposit"),
-    "review_received": ("review", "concerns", "complaint", "look again", "reconsider"),
+    "review_received": ("review", "appeal", "concerns", "complaint", "look again", "reconsider"),
     "review_confirmatory": ("confirmatory", "article 8"),
     "review_ack_subject": ("review", "confirmatory"),
+    "review_decision_subject": ("confirmatory", "review", "appeal"),
     "review_followed": ("review", "confirm"),
     "review_outcome": ("review", "uphold", "upheld", "overturn", "vary", "varied", "varying", "affirm",
                        "set aside", "original", "initial", "applied"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
                 "suppl"),
-    "exempt": ("exempt", "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
+    "exempt": ("exempt", "withheld", "favours",
+               "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
                "remit", "covered", "subject to", "journalism", "disclosure would"),
     "refusal_grounds": ("exceed", "12", "collation", "18", "manifestly", "vexatious", "repeated", "14"),
     "not_held_law": ("not held", "12", "18", "24a", "exist"),
     "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
-    "granted": ("grant", "pleased", "happy", "able to", "in full", "our response", "our answer", "our reply",
+    "granted": ("grant", "decided to",
+                "pleased", "happy", "able to", "in full", "our response", "our answer", "our reply",
                 "concludes", "response to", "answer to", "responses to", "answers to"),
     "not_our_remit": ("remit", "responsibilit", "function", "knowledge", "another", "a different",
                       "the relevant"),
-    "ack_will_respond": ("within", " by", "no later", "expect"),
+    "ack_will_respond": ("within", " by", "no later", "expect", "to respond", "to reply"),
     "attached": ("attached",),
+    "you_asked": ("you asked", "you requested"),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies"),
     "partly_held": ("some of the information", "part"),
     "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
-                "as routine", "as business"),
+                "as routine", "as business", "as ordinary", "recorded information"),
     "out_of_office": ("office", "away", "leave", "holiday", "absent", "access to", "return", "closed",
                       "not in the"),
-    "contact_centre": ("opening hours", "hours", "urgent", "emergency", "medical"),
+    "service_hours": ("hours",),
+    "contact_centre": ("urgent", "emergency", "medical"),
     "automated": ("automat", "auto-generated", "monitored"),
+    "retired_mailbox": ("no longer", "not been"),
     "bounce_text": ("deliver", "permanent", "fatal", "mailbox", "unknown", "not found", "rejected",
                     "resolver", "55"),
 }  # fmt: skip
@@ -746,15 +878,22 @@ RULES: tuple[Rule, ...] = tuple(
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|may|might|should\s+(?:you|we|i)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
-    r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
+    r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
+    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
     re.IGNORECASE,
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = re.compile(
     r"\b(?:may|might|(?:if|should|when)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
-    r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be)\b",
+    r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
+    r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on)\b",
+    re.IGNORECASE,
+)
+# Before a phrase, a promise of something still to come (for Mode.DONE).
+_PROMISED = re.compile(
+    r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after)\b",
     re.IGNORECASE,
 )
 # What a withdrawal threat's own sentence says is awaited ("if we have not received your clarification").
@@ -805,6 +944,17 @@ _SIGN_OFF = re.compile(
 )
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", re.IGNORECASE | re.M)
 
+# A row of a table of figures ("2022/23     167     63"): the answer laid out.
+_TABLE_ROW = re.compile(r"^[^\n]*?\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*)\d", re.M)
+_MIN_TABLE_ROWS = 3
+
+# A short note over a forwarded or resent message.
+_COVER_NOTE = re.compile(
+    r"\b(?:re-?send\w*|forward\w*|(?:e-?mail|message|letter|response|reply)\s+below|see\s+below|trail\s+below)\b",
+    re.IGNORECASE,
+)
+_MAX_COVER_NOTE = 400
+
 _FINAL = (X, N, R)
 _DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
 
@@ -815,6 +965,10 @@ def _hedge_window(text: str, start: int, end: int, *, with_phrase: bool = False)
     after = text[end : end + _AFTER_WINDOW]
     right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
     return text[left + 1 : start] + (text[start:end] if with_phrase else " ") + after[:right]
+
+
+def _sentence_before(text: str, start: int) -> str:
+    return text[max(text.rfind(b, 0, start) for b in _BOUNDARIES) + 1 : start]
 
 
 def _match(rule: Rule, text: str) -> tuple[str, int] | None:
@@ -836,6 +990,8 @@ def _match(rule: Rule, text: str) -> tuple[str, int] | None:
         # "if we need you to clarify": a hypothetical hedge may run into the phrase itself.
         window = _hedge_window(text, m.start(), m.end(), with_phrase=hedge is _HYPOTHETICAL)
         conditional = bool(hedge.search(window))
+        if rule.mode is Mode.DONE and not conditional:
+            conditional = bool(_PROMISED.search(_sentence_before(text, m.start())))
         if conditional == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)
@@ -900,7 +1056,7 @@ def _route_threat(scores: _Scores) -> None:
         return
     awaited = next((kind for kind, words in _THREAT_AWAITS if words.search(scores.threat)), None)
     if awaited is None:
-        asks = {kind: scores.weight[kind] for kind in (C, F, S)}
+        asks = {kind: scores.weight[kind] for kind in (S, C, F)}
         awaited = max(asks, key=lambda k: asks[k]) if max(asks.values()) >= _NOTICEABLE else S
     scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
 
@@ -911,7 +1067,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     if w[D] >= 3.0:
         return D
     automatic_text = "out_of_office" in scores.fired or (
-        "contact_centre" in scores.fired and not _FOI_HANDLING.search(text)
+        bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text)
     )
     foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
     if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):
@@ -925,7 +1081,9 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return AR
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
-    if "still_wanted" in scores.fired and not ({"clarify_ask", "clarify_unclear"} & scores.fired):
+    if "still_wanted" in scores.fired and not (
+        {"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired
+    ):
         return S
     if w[F] >= 3.0 and w[F] >= w[C]:
         return F
@@ -986,10 +1144,13 @@ def _confidence(scores: _Scores, kind: Kind) -> float:
     return round(min(0.99, 0.45 + 0.08 * min(top, 5.0) + 0.05 * min(margin, 3.0)), 2)
 
 
-def _reply_by(kind: Kind, text: str, day: dt.date, regime: str | None) -> dt.date | None:
+def _reply_by(kind: Kind, text: str, subject: str, day: dt.date, regime: str | None) -> dt.date | None:
     if kind not in REQUESTER_MUST_REPLY:
         return None
-    return extract.find_reply_by(text, day, regime=regime)
+    # "Please confirm by the date shown in the subject line": the subject is the last place to look.
+    return extract.find_reply_by(text, day, regime=regime) or extract.find_reply_by(
+        subject, day, regime=regime
+    )
 
 
 def _own_words(text: str) -> str:
@@ -1003,15 +1164,30 @@ def _own_words(text: str) -> str:
 
 def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     """What `mail` is, why, how sure we are, and the dates / reference / fee it carries."""
+    result = _classify_own_words(mail, regime)
+    if result.kind is OT and _COVER_NOTE.search(mail.new_text[: _MAX_COVER_NOTE + 1]):
+        # "The email below was not delivered, so I am resending it": the forwarded message decides.
+        forwarded = forwarded_message(mail.body)
+        if forwarded:
+            inner = _classify_own_words(replace(mail, new_text=forwarded), regime)
+            if inner.kind is not OT:
+                return replace(inner, evidence=("structure: a forwarded message", *inner.evidence))
+    return result
+
+
+def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     raw_text = _own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
     text = " ".join(raw_text.split())
     subject = _SUBJECT_PREFIX.sub("", mail.subject)
     scores = _score(mail, text.lower(), subject.lower())
+    rows = len(_TABLE_ROW.findall(raw_text))
+    if rows >= _MIN_TABLE_ROWS:
+        scores.add(R, 1.0, f"structure: a table of {rows} rows")
     kind = _decide(scores, text, raw_text)
     evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
     day = mail.date.date()
-    reply_by = _reply_by(kind, raw_text, day, regime)
-    due_date = extract.find_due_date(raw_text, day) if kind in _DUE_DATE_KINDS else None
+    reply_by = _reply_by(kind, raw_text, subject, day, regime)
+    due_date = extract.find_due_date(raw_text, day, regime=regime) if kind in _DUE_DATE_KINDS else None
     reference = extract.find_reference(subject, raw_text)
     fee = extract.find_fee(raw_text) if kind is F else None
     return Classification(

@@ -47,7 +47,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
 _PERIOD = re.compile(
-    r"\b(?:within|you\s+have)\s+(?:the\s+next\s+|a\s+period\s+of\s+|the\s+)?"
+    r"\b(?:within|you\s+have)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
     re.IGNORECASE,
@@ -68,6 +68,8 @@ _REQUESTER_CLOCK = re.compile(
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
+    r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
+    r"|\b(?:respond|reply|response\s+(?:is\s+)?(?:required|needed)|action\s+required)\s+by\b"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
     re.IGNORECASE,
 )
@@ -86,7 +88,9 @@ _AUTHORITY_PROMISE = re.compile(
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
     r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
-    r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target))",
+    r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
+    r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
+    r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete))",
     re.IGNORECASE,
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
@@ -101,7 +105,18 @@ _THAT_DATE = re.compile(
     r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b", re.IGNORECASE
 )
 # A deadline is written "by / before / until / no later than <date>".
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|than|on)\s*$", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|than|on)\s*:?\s*$", re.IGNORECASE)
+# "3 months beginning with the day on which this notice is given": day 0 is day 1 of the period.
+_BEGINNING_WITH = re.compile(r"\bbeginning\s+(?:with|on)\b", re.IGNORECASE)
+# A period counted from the day the authority received the request ("within 20 working days of receipt").
+_FROM_RECEIPT = re.compile(
+    r"\s*(?:of|from|following)\s+(?:the\s+(?:date|day)\s+of\s+)?(?:receipt|receiving)", re.IGNORECASE
+)
+# The date the authority says it received the request ("received on 6 October", "your request of 2 May").
+_RECEIVED_BEFORE = re.compile(
+    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,30}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +228,13 @@ def _period_amount(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
 
 
-def resolve_period(start: dt.date, amount: int, unit: str, regime: str | None = None) -> dt.date:
+def resolve_period(
+    start: dt.date, amount: int, unit: str, regime: str | None = None, *, beginning_with: bool = False
+) -> dt.date:
     """`start` plus a period, counted by the time engine (working days in the regime's calendar)."""
-    return add_period(start, amount, unit, calendar_for(_calendar_name(regime)))
+    return add_period(
+        start, amount, unit, calendar_for(_calendar_name(regime)), beginning_with=beginning_with
+    )
 
 
 def _calendar_name(regime: str | None) -> str:
@@ -240,26 +259,51 @@ def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None)
         period = _PERIOD.search(sentence)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
-            return resolve_period(message_day, amount, unit, regime)
+            beginning_with = bool(_BEGINNING_WITH.search(sentence, period.end()))
+            return resolve_period(message_day, amount, unit, regime, beginning_with=beginning_with)
         earlier.append(sentence)
     return None
 
 
-def find_due_date(text: str, message_day: dt.date) -> dt.date | None:
-    """The date by which the authority says it will respond (a new/extended date wins)."""
+def find_due_date(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
+    """The date by which the authority says it will respond (a new/extended date wins).
+
+    Failing a date, a promised period ("we aim to respond within 20 working days of receipt") is
+    counted from the receipt date the message states, else from the message date.
+    """
     best: dt.date | None = None
+    promised: tuple[re.Match[str], str] | None = None
     for sentence in sentences(text):
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
         dates = _future_dates(sentence, message_day)
         if not dates:
+            period = _PERIOD.search(sentence)
+            if promised is None and period is not None and period[0].lower().startswith("within"):
+                promised = (period, sentence)
             continue
         if _NEW_DATE.search(sentence):
             return dates[-1].date
         if best is None:
             best = dates[-1].date
-    return best
+    if best is not None or promised is None:
+        return best
+    period, sentence = promised
+    start = message_day
+    if _FROM_RECEIPT.match(sentence, period.end()):
+        start = _stated_receipt(text, message_day) or message_day
+    return resolve_period(start, _period_amount(period[1]), _period_unit(period[2]), regime)
+
+
+def _stated_receipt(text: str, message_day: dt.date) -> dt.date | None:
+    """The day the message says the request was received, if it says so."""
+    for mention in find_dates(text, message_day):
+        if mention.date <= message_day and _RECEIVED_BEFORE.search(
+            text[max(0, mention.start - 60) : mention.start]
+        ):
+            return mention.date
+    return None
 
 
 # --- reference ------------------------------------------------------------------------------

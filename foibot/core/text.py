@@ -80,7 +80,8 @@ _REQUEST_INTRO = re.compile(
 # ... unless the line announces the authority's answer ("My response to your request is below:").
 _ANSWER_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
-    r"|supply|release|disclos\w*|our)\b",
+    r"|supply|release|disclos\w*|our|tell\s+(?:us|me)|let\s+(?:us|me)\s+know|confirm|clarify|specify|grateful"
+    r"|(?:could|can|would)\s+you)\b",
     re.IGNORECASE,
 )
 # Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.
@@ -133,7 +134,7 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \bare\s+you\s+(?:unhappy|dissatisfied|not\s+(?:happy|satisfied))\b
       | \byou\s+(?:may|can|could|have\s+the\s+right\s+to|are\s+entitled\s+to|are\s+able\s+to)
         \s+(?:\w+\s+){0,6}?        (?:ask|request|apply|seek|lodge|make|require|complain|appeal)\w*\b
-        [^.]{0,160}\b(?:review|complain\w*|appeal|commissioner|ombudsman)\b
+        [^.]{0,160}\b(?:review|complain\w*|appeal|commissioner|ombudsman|confirmatory)\b
       | \b(?:right|rights)\s+(?:to|of)\s+(?:complain|complaint|appeal|review|request\s+a\s+review)\b
       | \b(?:complaint|review|appeal)\s+rights\b
       | \b(?:lodg\w+|making|make)\s+(?:a\s+)?(?:formal\s+)?complaint\b
@@ -141,9 +142,8 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \b(?:respond\s+to|acknowledge|consider)\s+your\s+complaint\b
       | \binformation\s+commissioner\b | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
       | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
-      | \bconfirmatory\s+application\b
       | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
-        [^.]{0,60}\b(?:review|complain\w*|appeal)\b
+        [^.]{0,60}\b(?:review|complain\w*|appeal|confirmatory)\b
       # confidentiality disclaimers
       | \bth(?:is|e)\s+(?:e-?mail|message|communication|transmission)\b
         [^.]{0,80}\b(?:confidential|privileged|intended\s+(?:solely|only))\b
@@ -210,6 +210,25 @@ def split_reply(text: str, *, known_request: str | None = None) -> SplitText:
     if not new:
         new = unquoted.strip() or text.strip()
     return SplitText(new=new, quoted="\n".join(quoted_parts).strip(), boilerplate=boilerplate.strip())
+
+
+# Header lines of a forwarded or quoted message ("From: ...", "-----Original Message-----").
+_EARLIER_HEADER_LINE = re.compile(
+    r"^[ \t>]*(?:-{2,}[ \t]*(?:forwarded|original)\s+message[ \t]*-{2,}"
+    r"|\*?(?:from|sent|date|to|cc|subject)\*?[ \t]*:.*)$",
+    re.IGNORECASE,
+)
+
+
+def forwarded_message(text: str) -> str:
+    """The new words of the first earlier message under `text` (a forward or resend), or ""."""
+    _, tail = _cut_at_earlier_message(text)
+    lines = [line.lstrip("> ") if line.lstrip().startswith(">") else line for line in tail.split("\n")]
+    first = 0
+    while first < len(lines) and (not lines[first].strip() or _EARLIER_HEADER_LINE.match(lines[first])):
+        first += 1
+    rest = "\n".join(lines[first:])
+    return split_reply(rest).new if rest.strip() else ""
 
 
 def _normalise(text: str) -> str:
