@@ -69,7 +69,7 @@ _REQUESTER_CLOCK = re.compile(
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
-    r"|\b(?:respond|reply|response\s+(?:is\s+)?(?:required|needed)|action\s+required)\s+by\b"
+    r"|\b(?:respond|reply|response|action)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
     re.IGNORECASE,
 )
