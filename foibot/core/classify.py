@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -48,6 +49,9 @@ class Rule:
     # Lower-case substrings of which every match contains at least one: a cheap pre-check that
     # skips the regex on most messages (classification runs on every incoming mail).
     keys: tuple[str, ...] = ()
+    # Set from the pattern (see _can_match_dot): no match crosses a ".", so only the sentences
+    # holding a key need reading.
+    within_sentence: bool = False
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -871,9 +875,57 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "bounce_text": ("deliver", "permanent", "fatal", "mailbox", "unknown", "not found", "rejected",
                     "resolver", "55"),
 }  # fmt: skip
-RULES: tuple[Rule, ...] = tuple(
-    Rule(r.name, r.kind, r.weight, r.pattern, r.mode, r.on_subject, _KEYS.get(r.name, ())) for r in _RULES
-)
+
+
+def _can_match_dot(pattern: str) -> bool:
+    """Whether `pattern` might match a "." (conservative: True whenever unsure).
+
+    Escapes and character classes are put to the regex engine itself with a "." to match.
+    """
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in "uxUN0123456789" or re.fullmatch("\\" + escaped, "."):
+                return True
+            i += 2
+        elif char == "[":
+            end = _class_end(pattern, i)
+            if end == -1 or re.fullmatch(pattern[i:end], "."):
+                return True
+            i = end
+        else:
+            if char == ".":
+                return True
+            i += 1
+    return False
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index just past the character class opening at `start`, or -1."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1  # a leading "]" is a literal
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    return -1
+
+
+def _rule_with_keys(rule: Rule) -> Rule:
+    keys = _KEYS.get(rule.name, ())
+    within = bool(keys) and not _can_match_dot(rule.pattern.pattern) and not any("." in k for k in keys)
+    return Rule(rule.name, rule.kind, rule.weight, rule.pattern, rule.mode, rule.on_subject, keys, within)
+
+
+RULES: tuple[Rule, ...] = tuple(_rule_with_keys(r) for r in _RULES)
 
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
@@ -971,7 +1023,38 @@ def _sentence_before(text: str, start: int) -> str:
     return text[max(text.rfind(b, 0, start) for b in _BOUNDARIES) + 1 : start]
 
 
-def _match(rule: Rule, text: str) -> tuple[str, int] | None:
+def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Where in `text` a match of `rule` can be: nowhere without a key, else the key's sentences."""
+    if not rule.keys:
+        return [(0, len(text))]
+    if not rule.within_sentence:
+        return [(0, len(text))] if any(key in text for key in rule.keys) else []
+    spans: list[tuple[int, int]] = []
+    for key in rule.keys:
+        at = text.find(key)
+        while at != -1:
+            end = text.find(".", at)
+            end = len(text) if end == -1 else end + 1
+            spans.append((text.rfind(".", 0, at) + 1, end))
+            at = text.find(key, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _finditer(rule: Rule, text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    # Each span ends at a "." or the end of the text, which no match of a within-sentence rule
+    # crosses: matching inside the spans finds exactly what matching the whole text would.
+    for start, end in spans:
+        yield from rule.pattern.finditer(text, start, end)
+
+
+def _match(rule: Rule, text: str, spans: list[tuple[int, int]]) -> tuple[str, int] | None:
     """The first qualifying phrase for `rule` and how many qualifying matches there are.
 
     Only "not held" rules count (a part-by-part answer is weighed by them); the others stop at
@@ -979,14 +1062,15 @@ def _match(rule: Rule, text: str) -> tuple[str, int] | None:
     """
     counting = rule.kind is N
     if rule.mode is Mode.ANY:
-        m = rule.pattern.search(text)
+        matches = _finditer(rule, text, spans)
+        m = next(matches, None)
         if m is None:
             return None
-        return m.group(0), (len(rule.pattern.findall(text)) if counting else 1)
+        return m.group(0), (1 + sum(1 for _ in matches) if counting else 1)
     first: str | None = None
     count = 0
     hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
-    for m in rule.pattern.finditer(text):
+    for m in _finditer(rule, text, spans):
         # "if we need you to clarify": a hypothetical hedge may run into the phrase itself.
         window = _hedge_window(text, m.start(), m.end(), with_phrase=hedge is _HYPOTHETICAL)
         conditional = bool(hedge.search(window))
@@ -1019,9 +1103,10 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
         scores.add(signal.kind, signal.weight, signal.evidence)
     for rule in RULES:
         target = subject if rule.on_subject else text
-        if rule.keys and not any(key in target for key in rule.keys):
+        spans = _spans(rule, target)
+        if not spans:
             continue
-        found = _match(rule, target)
+        found = _match(rule, target, spans)
         if found is None:
             continue
         phrase, count = found
