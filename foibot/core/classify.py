@@ -1057,10 +1057,10 @@ def _finditer(rule: Rule, text: str, spans: list[tuple[int, int]]) -> Iterator[r
 def _match(rule: Rule, text: str, spans: list[tuple[int, int]]) -> tuple[str, int] | None:
     """The first qualifying phrase for `rule` and how many qualifying matches there are.
 
-    Only "not held" rules count (a part-by-part answer is weighed by them); the others stop at
+    Only the "not_held" rule counts (a part-by-part answer is weighed by it); the others stop at
     their first qualifying match and report a count of 1.
     """
-    counting = rule.kind is N
+    counting = rule.name == "not_held"
     if rule.mode is Mode.ANY:
         matches = _finditer(rule, text, spans)
         m = next(matches, None)

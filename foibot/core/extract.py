@@ -252,7 +252,9 @@ def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None)
     """The date by which the requester must reply, from an explicit date or a period."""
     earlier: list[str] = []  # dated lazily: only "by that date" needs them
     for sentence in sentences(text):
-        if not _REQUESTER_CLOCK.search(sentence):
+        # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
+        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
+        if (undated and not _THAT_DATE.search(sentence)) or not _REQUESTER_CLOCK.search(sentence):
             earlier.append(sentence)
             continue
         dates = _future_dates(sentence, message_day)
@@ -279,6 +281,8 @@ def find_due_date(text: str, message_day: dt.date, *, regime: str | None = None)
     best: dt.date | None = None
     promised: tuple[re.Match[str], str] | None = None
     for sentence in sentences(text):
+        if not _DIGIT.search(sentence) and (promised is not None or not _PERIOD.search(sentence)):
+            continue  # no date, and no period still wanted: cheaper to see than a promise
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
