@@ -11,6 +11,7 @@ Pure: `classify()` never raises and reads nothing but the Mail.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -1023,38 +1024,36 @@ def _sentence_before(text: str, start: int) -> str:
     return text[max(text.rfind(b, 0, start) for b in _BOUNDARIES) + 1 : start]
 
 
-def _spans(rule: Rule, text: str) -> list[tuple[int, int]]:
-    """Where in `text` a match of `rule` can be: nowhere without a key, else the key's sentences."""
-    if not rule.keys:
-        return [(0, len(text))]
-    if not rule.within_sentence:
-        return [(0, len(text))] if any(key in text for key in rule.keys) else []
-    spans: list[tuple[int, int]] = []
-    for key in rule.keys:
-        at = text.find(key)
-        while at != -1:
-            end = text.find(".", at)
-            end = len(text) if end == -1 else end + 1
-            spans.append((text.rfind(".", 0, at) + 1, end))
-            at = text.find(key, end)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
+def _spans(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
+    """Where in `text` a match of `rule` can be, in order: nowhere without a key, else the key's sentences.
+
+    Lazy, as a rule stops at its first qualifying match: later sentences are never looked for.
+    """
+    if not rule.keys or not rule.within_sentence:
+        if not rule.keys or any(key in text for key in rule.keys):
+            yield 0, len(text)
+        return
+    upcoming = [(at, key) for key in rule.keys if (at := text.find(key)) != -1]
+    heapq.heapify(upcoming)
+    while upcoming:
+        at = upcoming[0][0]
+        end = text.find(".", at)
+        end = len(text) if end == -1 else end + 1
+        yield text.rfind(".", 0, at) + 1, end
+        while upcoming and upcoming[0][0] < end:  # on to each key's next sentence
+            key = heapq.heappop(upcoming)[1]
+            if (at := text.find(key, end)) != -1:
+                heapq.heappush(upcoming, (at, key))
 
 
-def _finditer(rule: Rule, text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def _finditer(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> Iterator[re.Match[str]]:
     # Each span ends at a "." or the end of the text, which no match of a within-sentence rule
     # crosses: matching inside the spans finds exactly what matching the whole text would.
     for start, end in spans:
         yield from rule.pattern.finditer(text, start, end)
 
 
-def _match(rule: Rule, text: str, spans: list[tuple[int, int]]) -> tuple[str, int] | None:
+def _match(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> tuple[str, int] | None:
     """The first qualifying phrase for `rule` and how many qualifying matches there are.
 
     Only the "not_held" rule counts (a part-by-part answer is weighed by it); the others stop at
@@ -1103,10 +1102,7 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
         scores.add(signal.kind, signal.weight, signal.evidence)
     for rule in RULES:
         target = subject if rule.on_subject else text
-        spans = _spans(rule, target)
-        if not spans:
-            continue
-        found = _match(rule, target, spans)
+        found = _match(rule, target, _spans(rule, target))
         if found is None:
             continue
         phrase, count = found
