@@ -187,9 +187,10 @@ def sentences(text: str) -> Iterator[str]:
     return iter(_sentence_list(text))
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=2)
 def _sentence_list(text: str) -> tuple[str, ...]:
-    # Cached: classification reads the same text for the reply-by date, the due date and the fee.
+    # Cached: classification reads the same text for the reply-by date, the due date and the fee
+    # (with the subject read in between); two entries keep memory flat.
     flat = (" ".join(raw.split()) for raw in _SENTENCE_END.split(text))
     return tuple(sentence for sentence in flat if sentence)
 
