@@ -11,7 +11,6 @@ time engine (foibot.core.deadlines).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -184,15 +183,10 @@ def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
 
 def sentences(text: str) -> Iterator[str]:
     """`text` cut into sentences, whitespace collapsed."""
-    return iter(_sentence_list(text))
-
-
-@functools.lru_cache(maxsize=2)
-def _sentence_list(text: str) -> tuple[str, ...]:
-    # Cached: classification reads the same text for the reply-by date, the due date and the fee
-    # (with the subject read in between); two entries keep memory flat.
-    flat = (" ".join(raw.split()) for raw in _SENTENCE_END.split(text))
-    return tuple(sentence for sentence in flat if sentence)
+    for raw in _SENTENCE_END.split(text):
+        flat = " ".join(raw.split())
+        if flat:
+            yield flat
 
 
 def _future_dates(sentence: str, message_day: dt.date) -> list[DateMention]:
