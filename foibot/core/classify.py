@@ -818,7 +818,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before", "will begin", "will run", "will then",
                         "will only"),
-    "clarify_consult": ("consult", "24ab", "18b", "intention to refuse",
+    "clarify_consult": ("consult", "how you", "24ab", "18b", "intention to refuse",
                         "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
                         "15(4)", "15 (4)", "amend",
                         "before"),
