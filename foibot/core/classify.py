@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from foibot.core import extract
+from foibot.core.lowercase import compile_lower
 from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
 from foibot.core.signals import header_signals
 from foibot.core.text import forwarded_message
@@ -55,19 +56,9 @@ class Rule:
     within_sentence: bool = False
 
 
-def _lower_pattern(pattern: str) -> str:
-    """Lower-case a pattern's literal letters, leaving escapes (\\S, \\W, \\B...) alone."""
-    out: list[str] = []
-    escaped = False
-    for char in pattern:
-        out.append(char if escaped else char.lower())
-        escaped = char == "\\" and not escaped
-    return "".join(out)
-
-
 def _rx(*alternatives: str) -> re.Pattern[str]:
     # Rules run on lower-cased text: matching without IGNORECASE is about twice as fast.
-    return re.compile(_lower_pattern("|".join(f"(?:{a})" for a in alternatives)))
+    return compile_lower("|".join(f"(?:{a})" for a in alternatives))
 
 
 A, C, S, E = Kind.ACKNOWLEDGEMENT, Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.EXTENSION
@@ -927,27 +918,25 @@ def _rule_with_keys(rule: Rule) -> Rule:
 
 
 RULES: tuple[Rule, ...] = tuple(_rule_with_keys(r) for r in _RULES)
+_NOT_HELD = next(rule for rule in RULES if rule.name == "not_held")
 
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
-_CONDITIONAL = re.compile(
+_CONDITIONAL = compile_lower(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
-    re.IGNORECASE,
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = compile_lower(
     r"\b(?:may|might|(?:if|should|when)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on)\b",
-    re.IGNORECASE,
 )
 # Before a phrase, a promise of something still to come (for Mode.DONE).
-_PROMISED = re.compile(
+_PROMISED = compile_lower(
     r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after)\b",
-    re.IGNORECASE,
 )
 # What a withdrawal threat's own sentence says is awaited ("if we have not received your clarification").
 _THREAT_AWAITS = (
@@ -1010,6 +999,7 @@ _MAX_COVER_NOTE = 400
 
 _FINAL = (X, N, R)
 _DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
+_DATED_KINDS = _DUE_DATE_KINDS | REQUESTER_MUST_REPLY
 
 
 def _hedge_window(text: str, start: int, end: int, *, with_phrase: bool = False) -> str:
@@ -1053,19 +1043,19 @@ def _finditer(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> Iterat
         yield from rule.pattern.finditer(text, start, end)
 
 
-def _match(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> tuple[str, int] | None:
-    """The first qualifying phrase for `rule` and how many qualifying matches there are.
+def _match(
+    rule: Rule, text: str, spans: Iterator[tuple[int, int]], *, limit: int = 1
+) -> tuple[str, int] | None:
+    """The first qualifying phrase for `rule` and how many qualifying matches there are, up to `limit`.
 
-    Only the "not_held" rule counts (a part-by-part answer is weighed by it); the others stop at
-    their first qualifying match and report a count of 1.
+    Classification needs only the first; counting is for weighing a part-by-part answer.
     """
-    counting = rule.name == "not_held"
     if rule.mode is Mode.ANY:
         matches = _finditer(rule, text, spans)
         m = next(matches, None)
         if m is None:
             return None
-        return m.group(0), (1 + sum(1 for _ in matches) if counting else 1)
+        return m.group(0), 1 + sum(1 for _, _ in zip(range(limit - 1), matches, strict=False))
     first: str | None = None
     count = 0
     hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
@@ -1078,7 +1068,7 @@ def _match(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> tuple[str
         if conditional == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)
-            if not counting:
+            if count == limit:
                 break
     return (first, count) if first is not None else None
 
@@ -1088,7 +1078,7 @@ class _Scores:
     weight: defaultdict[Kind, float]
     evidence: defaultdict[Kind, list[str]]
     fired: set[str]
-    not_held_count: int = 0
+    text: str  # what the rules read: the message's own words, lower-cased
     threat: str = ""  # the sentence of a withdrawal threat, if any
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
@@ -1097,7 +1087,7 @@ class _Scores:
 
 
 def _score(mail: Mail, text: str, subject: str) -> _Scores:
-    scores = _Scores(defaultdict(float), defaultdict(list), set())
+    scores = _Scores(defaultdict(float), defaultdict(list), set(), text)
     for signal in header_signals(mail):
         scores.add(signal.kind, signal.weight, signal.evidence)
     for rule in RULES:
@@ -1105,7 +1095,7 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
         found = _match(rule, target, _spans(rule, target))
         if found is None:
             continue
-        phrase, count = found
+        phrase = found[0]
         scores.fired.add(rule.name)
         if rule.name == "withdrawal_threat":
             scores.threat = _sentence_around(target, phrase)
@@ -1115,8 +1105,6 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
             rule.weight,
             f"rule:{rule.name} {'subject' if rule.on_subject else 'phrase'}: {phrase!r}",
         )
-        if rule.name == "not_held":
-            scores.not_held_count = count
     return scores
 
 
@@ -1206,8 +1194,13 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     no_such_document = "not_exist" in scores.fired and not ({"exempt", "refusal_grounds"} & scores.fired)
     if no_such_document or (w[N] >= _DECIDES and w[N] >= w[X]):
         parts = len(_ENUMERATED.findall(raw_text))
-        if parts >= 3 and scores.not_held_count * 2 < parts:
-            scores.add(R, 0.0, f"structure: {parts} numbered parts, {scores.not_held_count} not held")
+        if parts < 3:
+            return N
+        # Counting stops where the answer is plain: half the parts or more not held.
+        found = _match(_NOT_HELD, scores.text, _spans(_NOT_HELD, scores.text), limit=(parts + 1) // 2)
+        not_held = found[1] if found else 0
+        if not_held * 2 < parts:
+            scores.add(R, 0.0, f"structure: {parts} numbered parts, {not_held} not held")
             return R  # one part not held, the others answered
         return N
     if w[X] >= _DECIDES and w[X] >= w[R]:
@@ -1225,11 +1218,9 @@ def _confidence(scores: _Scores, kind: Kind) -> float:
     return round(min(0.99, 0.45 + 0.08 * min(top, 5.0) + 0.05 * min(margin, 3.0)), 2)
 
 
-def _reply_by(kind: Kind, text: str, subject: str, day: dt.date, regime: str | None) -> dt.date | None:
-    if kind not in REQUESTER_MUST_REPLY:
-        return None
+def _reply_by(text: str, split: list[str], subject: str, day: dt.date, regime: str | None) -> dt.date | None:
     # "Please confirm by the date shown in the subject line": the subject is the last place to look.
-    return extract.find_reply_by(text, day, regime=regime) or extract.find_reply_by(
+    return extract.find_reply_by(text, day, regime=regime, split=split) or extract.find_reply_by(
         subject, day, regime=regime
     )
 
@@ -1267,8 +1258,11 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     kind = _decide(scores, text, raw_text)
     evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
     day = mail.date.date()
-    reply_by = _reply_by(kind, raw_text, subject, day, regime)
-    due_date = extract.find_due_date(raw_text, day, regime=regime) if kind in _DUE_DATE_KINDS else None
+    split = extract.lower_sentences(raw_text) if kind in _DATED_KINDS else []
+    reply_by = _reply_by(raw_text, split, subject, day, regime) if kind in REQUESTER_MUST_REPLY else None
+    due_date = (
+        extract.find_due_date(raw_text, day, regime=regime, split=split) if kind in _DUE_DATE_KINDS else None
+    )
     reference = extract.find_reference(subject, raw_text)
     fee = extract.find_fee(raw_text) if kind is F else None
     return Classification(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from foibot.core.calendars import calendar_for
 from foibot.core.deadlines import add_period
+from foibot.core.lowercase import compile_lower, lower_keeping_offsets
 from foibot.core.regimes import REGIMES
 
 _MONTHS = {
@@ -28,13 +29,10 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
-_DAY_MONTH = re.compile(
+_DAY_MONTH = compile_lower(
     _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
-    re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(
-    _WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.IGNORECASE
-)
+_MONTH_DAY = compile_lower(_WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT = re.compile(r"\d")
@@ -46,18 +44,17 @@ _NUMBER_WORDS = {
     "forty": 40, "sixty": 60, "a": 1,
 }  # fmt: skip
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
-_PERIOD = re.compile(
+_PERIOD = compile_lower(
     r"\b(?:within|you\s+have)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
-    re.IGNORECASE,
 )
 
 # A sentence ends at . ! ? followed by space, or at a blank line.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
-_REQUESTER_CLOCK = re.compile(
+_REQUESTER_CLOCK = compile_lower(
     r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don't|fail\s+to)\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
@@ -71,18 +68,16 @@ _REQUESTER_CLOCK = re.compile(
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
     r"|\b(?:respond|reply|response|action)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
-    re.IGNORECASE,
 )
 # Wording that only ever puts the requester on the clock (never an authority's promise).
-_REQUESTER_ONLY = re.compile(
+_REQUESTER_ONLY = compile_lower(
     r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by)",
-    re.IGNORECASE,
 )
 # The authority promises when it will respond.
-_AUTHORITY_PROMISE = re.compile(
+_AUTHORITY_PROMISE = compile_lower(
     r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
@@ -91,31 +86,28 @@ _AUTHORITY_PROMISE = re.compile(
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
     r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete))",
-    re.IGNORECASE,
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
-_NEW_DATE = re.compile(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b", re.IGNORECASE)
-_PAST_CONTEXT = re.compile(
+_NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
+_PAST_CONTEXT = compile_lower(
     r"\b(?:(?:received|sent|made|submitted|registered|wrote)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
-    re.IGNORECASE,
 )
 _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 # "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.
-_THAT_DATE = re.compile(
-    r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b", re.IGNORECASE
+_THAT_DATE = compile_lower(
+    r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b"
 )
 # A deadline is written "by / before / until / no later than <date>".
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|than|on)\s*:?\s*$", re.IGNORECASE)
+_DEADLINE_BEFORE = compile_lower(r"\b(?:by|before|until|than|on)\s*:?\s*$")
 # "3 months beginning with the day on which this notice is given": day 0 is day 1 of the period.
-_BEGINNING_WITH = re.compile(r"\bbeginning\s+(?:with|on)\b", re.IGNORECASE)
+_BEGINNING_WITH = compile_lower(r"\bbeginning\s+(?:with|on)\b")
 # A period counted from the day the authority received the request ("within 20 working days of receipt").
-_FROM_RECEIPT = re.compile(
-    r"\s*(?:of|from|following)\s+(?:the\s+(?:date|day)\s+of\s+)?(?:receipt|receiving)", re.IGNORECASE
+_FROM_RECEIPT = compile_lower(
+    r"\s*(?:of|from|following)\s+(?:the\s+(?:date|day)\s+of\s+)?(?:receipt|receiving)"
 )
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
-_RECEIVED_BEFORE = re.compile(
+_RECEIVED_BEFORE = compile_lower(
     r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,30}$",
-    re.IGNORECASE,
 )
 
 
@@ -153,6 +145,11 @@ def _make_date(year: int | None, month: int, day: int, message_day: dt.date) -> 
 
 def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
     """Every date written in `text`, in order of appearance (day-first for numeric dates)."""
+    return _dates_in(lower_keeping_offsets(text), message_day)
+
+
+def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
+    """`find_dates` on lower-cased text."""
     if not _DIGIT.search(text):
         return []  # every date form has a digit: most sentences are rejected at C speed
     found: list[DateMention] = []
@@ -168,10 +165,10 @@ def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
         add(_make_date(int(m[1]), int(m[2]), int(m[3]), message_day), m.start(), m.end())
     for m in _DAY_MONTH.finditer(text):
         year = int(m[3]) if m[3] else None
-        add(_make_date(year, _MONTHS[m[2][:3].lower()], int(m[1]), message_day), m.start(), m.end())
+        add(_make_date(year, _MONTHS[m[2][:3]], int(m[1]), message_day), m.start(), m.end())
     for m in _MONTH_DAY.finditer(text):
         year = int(m[3]) if m[3] else None
-        add(_make_date(year, _MONTHS[m[1][:3].lower()], int(m[2]), message_day), m.start(), m.end())
+        add(_make_date(year, _MONTHS[m[1][:3]], int(m[2]), message_day), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         day, month = int(m[1]), int(m[2])
         if month > 12:  # only a month-first writer produces 05/31/2024
@@ -189,6 +186,14 @@ def sentences(text: str) -> Iterator[str]:
             yield flat
 
 
+def lower_sentences(text: str) -> list[str]:
+    """`text` cut into sentences, whitespace collapsed and lower-cased: what the date finders read.
+
+    `find_reply_by` and `find_due_date` accept this list to share the work on one message.
+    """
+    return [sentence.lower() for sentence in sentences(text)]
+
+
 def _future_dates(sentence: str, message_day: dt.date) -> list[DateMention]:
     """Dates on or after the message day that are not marked as past ("received on ...").
 
@@ -197,7 +202,7 @@ def _future_dates(sentence: str, message_day: dt.date) -> list[DateMention]:
     """
     return [
         d
-        for d in find_dates(sentence, message_day)
+        for d in _dates_in(sentence, message_day)
         if d.date >= message_day
         and not _PAST_CONTEXT.search(sentence, max(0, d.start - _PAST_CONTEXT_REACH), d.start)
     ]
@@ -243,10 +248,15 @@ def _calendar_name(regime: str | None) -> str:
     return known.calendar if known is not None else "uk"
 
 
-def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
-    """The date by which the requester must reply, from an explicit date or a period."""
+def find_reply_by(
+    text: str, message_day: dt.date, *, regime: str | None = None, split: list[str] | None = None
+) -> dt.date | None:
+    """The date by which the requester must reply, from an explicit date or a period.
+
+    `split` is `lower_sentences(text)` when the caller already has it.
+    """
     earlier: list[str] = []  # dated lazily: only "by that date" needs them
-    for sentence in sentences(text):
+    for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
         if (undated and not _THAT_DATE.search(sentence)) or not _REQUESTER_CLOCK.search(sentence):
@@ -267,15 +277,18 @@ def find_reply_by(text: str, message_day: dt.date, *, regime: str | None = None)
     return None
 
 
-def find_due_date(text: str, message_day: dt.date, *, regime: str | None = None) -> dt.date | None:
+def find_due_date(
+    text: str, message_day: dt.date, *, regime: str | None = None, split: list[str] | None = None
+) -> dt.date | None:
     """The date by which the authority says it will respond (a new/extended date wins).
 
     Failing a date, a promised period ("we aim to respond within 20 working days of receipt") is
-    counted from the receipt date the message states, else from the message date.
+    counted from the receipt date the message states, else from the message date. `split` is
+    `lower_sentences(text)` when the caller already has it.
     """
     best: dt.date | None = None
     promised: tuple[re.Match[str], str] | None = None
-    for sentence in sentences(text):
+    for sentence in lower_sentences(text) if split is None else split:
         if not _DIGIT.search(sentence) and (promised is not None or not _PERIOD.search(sentence)):
             continue  # no date, and no period still wanted: cheaper to see than a promise
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
@@ -284,7 +297,7 @@ def find_due_date(text: str, message_day: dt.date, *, regime: str | None = None)
         dates = _future_dates(sentence, message_day)
         if not dates:
             period = _PERIOD.search(sentence)
-            if promised is None and period is not None and period[0].lower().startswith("within"):
+            if promised is None and period is not None and period[0].startswith("within"):
                 promised = (period, sentence)
             continue
         if _NEW_DATE.search(sentence):
@@ -302,7 +315,8 @@ def find_due_date(text: str, message_day: dt.date, *, regime: str | None = None)
 
 def _stated_receipt(text: str, message_day: dt.date) -> dt.date | None:
     """The day the message says the request was received, if it says so."""
-    for mention in find_dates(text, message_day):
+    text = text.lower()
+    for mention in _dates_in(text, message_day):
         if mention.date <= message_day and _RECEIVED_BEFORE.search(
             text[max(0, mention.start - 60) : mention.start]
         ):

@@ -84,3 +84,24 @@ def test_bounce_headers_win_over_text() -> None:
 def test_empty_message_is_other_and_never_raises() -> None:
     result = classify(mail(""))
     assert result.kind is Kind.OTHER and 0.0 <= result.confidence <= 1.0
+
+
+def _numbered_answer(not_held_parts: int, parts: int = 4) -> str:
+    lines = ["Thank you for your request of 1 March about road repairs."]
+    for number in range(1, parts + 1):
+        if number <= not_held_parts:
+            lines.append(f"{number}. The council does not hold this information.")
+        else:
+            lines.append(f"{number}. The figure for that year was {number * 17}.")
+    return "\n".join(lines)
+
+
+def test_one_part_of_four_not_held_is_a_response() -> None:
+    result = classify(mail(_numbered_answer(not_held_parts=1)))
+    assert result.kind is Kind.RESPONSE_PROVIDED
+    assert "structure: 4 numbered parts, 1 not held" in result.evidence
+
+
+def test_half_the_parts_not_held_is_not_held() -> None:
+    assert classify(mail(_numbered_answer(not_held_parts=2))).kind is Kind.NOT_HELD
+    assert classify(mail(_numbered_answer(not_held_parts=4))).kind is Kind.NOT_HELD
