@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from foibot.core import extract
+from foibot.core.documents import attachment_signals
 from foibot.core.lowercase import compile_lower
 from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
 from foibot.core.signals import header_signals
@@ -86,7 +87,7 @@ _RULES: tuple[Rule, ...] = (
         A,
         1.5,
         _rx(
-            rf"\b(?:we|i)\s+(?:have|has)\s+(?:now\s+)?received\s+your\s+{_DOC}",
+            rf"\b(?:we|i)\s+(?:have\s+|has\s+)?(?:now\s+)?received\s+your\s+{_DOC}",
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
@@ -118,6 +119,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
             r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
+            r"\b(?:we|i)\s+will\s+(?:aim\s+to\s+)?answer\s+(?:it|this|your\s+request|the\s+request)\s+(?:within|by|no\s+later)\b",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
             r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
@@ -128,6 +130,17 @@ _RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule("ack_subject", A, 2.0, _rx(r"\backnowledg"), on_subject=True),
+    Rule(
+        "clarify_subject",
+        C,
+        2.5,
+        _rx(
+            r"\brequest\s+for\s+clarification",
+            r"\bclarification\s+(?:required|needed|requested)",
+            r"\bplease\s+clarify",
+        ),
+        on_subject=True,
+    ),
     # --- clarification ---------------------------------------------------------------------
     Rule(
         "clarify_ask",
@@ -191,6 +204,9 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
+            r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal)\b[^.]{0,40}"
+            r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
+            r"\b(?:please|kindly)\s+(?:provide|send|give|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?the\s+following\s*:",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -211,6 +227,10 @@ _RULES: tuple[Rule, ...] = (
             r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
+            # "the statutory time limit is suspended until we receive your reply" (a fee pauses it too)
+            r"\b(?:clock|time\s*limit|timescale|deadline|response\s+period|time\s+for\s+(?:responding|response))\s+"
+            r"(?:is|has\s+been|will\s+be|remains)\s+(?:now\s+)?(?:suspended|paused|stopped|on\s+hold)\b"
+            r"(?![^.]{0,60}\b(?:pay|fee|charge|deposit))[^.]{0,40}\b(?:until|pending|while)\b",
             r"\bnot\s+(?:obliged|required)\s+to\s+(?:comply|respond|deal)[^.]{0,60}\buntil\b",
             r"\bwill\s+not\s+be\s+processed\s+until\b[^.]{0,40}\b(?:perfected|clarif|receive)",
         ),
@@ -244,6 +264,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bdoes\s+not\s+(?:sufficiently|clearly|adequately|reasonably)\s+(?:identify|describe)\b",
             r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
+            r"\bdoes\s+not\s+(?:provide|contain|include|give)\s+(?:sufficient|enough)\s+(?:detail|information|particulars)",
+            r"\brequest\s+does\s+not\s+(?:meet|satisfy|fulfil|comply\s+with)\s+(?:this|that|the|these)\s+requirements?\b",
         ),
         Mode.ASSERTED,
     ),
@@ -282,10 +304,22 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:souhaitez|voulez)-vous\s+toujours\b",
             r"\b(?:still|remain)\s+(?:of\s+)?interest(?:ed)?\s+(?:to\s+you|in\s+(?:receiving|this|the|your))",
             r"\b(?:is|are)\s+(?:this|these|it|they)\s+still\s+(?:needed|required|wanted|of\s+use|of\s+interest)\b",
+            r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+still\s+(?:something|anything|what|information)\s+(?:that\s+)?"
+            r"you\s+(?:need|want|require|would\s+like)",
             r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
             r"\bconfirm\s+(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed|carry\s+on)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
+    ),
+    Rule(
+        "still_wanted_subject",
+        S,
+        3.0,
+        _rx(
+            r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|interested)",
+            r"\bstill\s+(?:required|wanted|needed|interested)\s*\?",
+        ),
+        on_subject=True,
     ),
     # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
     Rule(
@@ -309,7 +343,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don't)\s+(?:wish|want|require|need)",
-            r"\b(?:close|withdraw)\s+(?:your|the|this)\s+(?:request|case|file|application)\b",
+            r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
+            r"\bclose\s+(?:it|this|that)(?:\s+(?:off|down))?\b",
             r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
             r"\bno\s+further\s+action\s+will\s+be\s+taken\b",
             r"\btake\s+no\s+further\s+action\b",
@@ -355,6 +390,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:substantive\s+|full\s+)?response)[^.]{0,60}(?:within|by|at\s+this\s+time)",
             r"\b(?:additional|further|extra)\s+(?:\d+|\w+)\s+(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b",
         ),
+        Mode.ASSERTED,  # "if we are unable to respond by then, we will tell you": an acknowledgement
     ),
     Rule(
         "extension_law",
@@ -661,13 +697,14 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
             r"(?:this|the|it|some|all|below|you|copies|a\s+copy)",
-            r"\b(?:information|documents?|data|figures)(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+"
-            r"(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
+            r"\b(?:information|documents?|records?|data|figures|material)(?:\s+\([^)]{0,120}\))?"
+            r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
+            r"\breleased\s+in\s+full\b",
+            r"\b(?:has|have)\s+completed\s+(?:its|our|the|their)\s+response\s+to\b",
             r"\b(?:responses?|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
             r"|as\s+follows|below)\b(?:\s+below)?",
-            r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|answers?|information)\b",
-            r"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed|below)",
+            r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:answers?|information)\b",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
@@ -699,6 +736,16 @@ _RULES: tuple[Rule, ...] = (
         _rx(r"\bholds?\s+some\s+of\s+the\s+information", r"\bpart(?:ly|ially)\s+(?:held|disclos)"),
     ),
     Rule("attached", R, 1.0, _rx(r"\b(?:is|are)\s+attached\b", r"\battached\s+(?:is|are|to\s+this)\b")),
+    # Sending a letter is no disclosure: "please find attached our response" covers refusals too.
+    Rule(
+        "transmittal",
+        R,
+        2.0,
+        _rx(
+            r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|reply|decision|letter)\b",
+            r"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed|below)",
+        ),
+    ),
     Rule(
         "you_asked",
         R,
@@ -715,6 +762,33 @@ _RULES: tuple[Rule, ...] = (
             r"|EIR|official\s+information)",
             r"\bas\s+(?:standard|normal|general|routine|ordinary|business\s+as\s+usual)\s+(?:correspondence|business|enquir)",
             r"\brather\s+than\s+(?:a\s+request\s+)?for\s+recorded\s+information\b",
+        ),
+    ),
+    # A regulator's letter about the requester's complaint against an authority (the ICO, SIC,
+    # an ombudsman): no step in the request itself. A review of the authority's own handling
+    # also matches the first phrase, but internal-review rules outrank "other".
+    Rule(
+        "regulator_case",
+        OT,
+        2.5,
+        _rx(
+            r"\b(?:your|the)\s+(?:complaint|concern|appeal|application)\s+(?:about|against|regarding|concerning)\s+"
+            r"(?!(?:our|my|us|me)\b)[^.]{0,60}?\bhandling\s+of\s+your\s+(?:\w+\s+){0,2}request",
+            r"\b(?:complaint|concern|case|appeal)\s+(?:is|has\s+been)\s+eligible\b",
+            r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+)",
+        ),
+    ),
+    # Account mail from a request portal: automated, but no reply to the requester's message.
+    Rule(
+        "account_notice",
+        OT,
+        2.5,
+        _rx(
+            r"\breset\s+(?:the\s+|your\s+)?password\b",
+            r"\bpassword\s+reset\b",
+            r"\b(?:verify|activate)\s+your\s+(?:e-?mail\s+address|e-?mail|account|registration)\b",
+            r"\bconfirm\s+your\s+(?:e-?mail\s+address|account|registration)\b",
+            r"\b(?:verification|one-time|security)\s+code\b",
         ),
     ),
     Rule(
@@ -805,16 +879,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "that you", "you to", "sure", "unclear", "not clear"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "valid request",
-                        "address", "proof", "identification"),
+                        "address", "proof", "identification", "in order", "the following"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before", "will begin", "will run", "will then",
-                        "will only"),
+                        "will only", "suspended", "paused", "stopped"),
     "clarify_consult": ("consult", "how you", "24ab", "18b", "intention to refuse",
                         "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
                         "15(4)", "15 (4)", "amend",
                         "before"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
-                        "broad", "unclear", "ambiguous", "not clear"),
+                        "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like", "interest", "toujours"),
     "wish_to_continue": ("whether you",),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't",
@@ -854,7 +928,11 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "attached": ("attached",),
     "you_asked": ("you asked", "you requested"),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
-                  "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies"),
+                  "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
+                  "completed"),
+    "transmittal": ("please find", "please see"),
+    "regulator_case": ("handling", "eligible", "allocated"),
+    "account_notice": ("password", "verify", "activate", "confirm your", "code"),
     "partly_held": ("some of the information", "part"),
     "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
                 "as routine", "as business", "as ordinary", "recorded information"),
@@ -925,7 +1003,7 @@ _NOT_HELD = next(rule for rule in RULES if rule.name == "not_held")
 _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
-    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we)\s+make)\b",
+    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we))\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
@@ -933,6 +1011,12 @@ _HYPOTHETICAL = compile_lower(
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on)\b",
+)
+# After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
+# purpose clause ("to refine your request so that it may fall within the limit") does not.
+_HYPOTHETICAL_AFTER = compile_lower(
+    r"\b(?:(?:if|should|when|where)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"|(?:if|where|when)\s+(?:necessary|needed|required|appropriate)|in\s+(?:some|certain)\s+cases)\b",
 )
 # Before a phrase, a promise of something still to come (for Mode.DONE).
 _PROMISED = compile_lower(
@@ -996,18 +1080,37 @@ _COVER_NOTE = re.compile(
     re.IGNORECASE,
 )
 _MAX_COVER_NOTE = 400
+# ... that passes on someone else's answer ("Please see below the response from the service").
+_RESPONSE_BELOW = re.compile(
+    r"\b(?:see|find)\s+below\s+(?:the|a)\s+(?:response|reply|answer)"
+    r"|\b(?:response|reply|answer)\s+(?:from\s+[^.\n]{0,60}?\s+)?(?:is\s+)?(?:below|forwarded\s+below)"
+    r"|\bbelow\s+is\s+(?:the|a)\s+(?:response|reply|answer)",
+    re.IGNORECASE,
+)
 
 _FINAL = (X, N, R)
 _DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
 _DATED_KINDS = _DUE_DATE_KINDS | REQUESTER_MUST_REPLY
 
 
-def _hedge_window(text: str, start: int, end: int, *, with_phrase: bool = False) -> str:
+def _hedge_window(text: str, start: int, end: int) -> tuple[str, str]:
     """The sentence up to the phrase, and a few words after it (within the sentence)."""
     left = max(text.rfind(b, 0, start) for b in _BOUNDARIES)
     after = text[end : end + _AFTER_WINDOW]
     right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
-    return text[left + 1 : start] + (text[start:end] if with_phrase else " ") + after[:right]
+    return text[left + 1 : start], after[:right]
+
+
+def _hedged(mode: Mode, text: str, start: int, end: int) -> bool:
+    """Whether the phrase at text[start:end] is hedged as `mode` understands hedges."""
+    before, after = _hedge_window(text, start, end)
+    if mode is Mode.NOT_HYPOTHETICAL:
+        # "if we need you to clarify": a hypothetical hedge may run into the phrase itself.
+        return bool(_HYPOTHETICAL.search(before + text[start:end]) or _HYPOTHETICAL_AFTER.search(after))
+    # Searched apart: "i have [concluded that ...] to withhold" is no "have to".
+    if _CONDITIONAL.search(before) or _CONDITIONAL.search(after):
+        return True
+    return mode is Mode.DONE and bool(_PROMISED.search(_sentence_before(text, start)))
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -1058,14 +1161,8 @@ def _match(
         return m.group(0), 1 + sum(1 for _, _ in zip(range(limit - 1), matches, strict=False))
     first: str | None = None
     count = 0
-    hedge = _HYPOTHETICAL if rule.mode is Mode.NOT_HYPOTHETICAL else _CONDITIONAL
     for m in _finditer(rule, text, spans):
-        # "if we need you to clarify": a hypothetical hedge may run into the phrase itself.
-        window = _hedge_window(text, m.start(), m.end(), with_phrase=hedge is _HYPOTHETICAL)
-        conditional = bool(hedge.search(window))
-        if rule.mode is Mode.DONE and not conditional:
-            conditional = bool(_PROMISED.search(_sentence_before(text, m.start())))
-        if conditional == (rule.mode is Mode.CONDITIONAL):
+        if _hedged(rule.mode, text, m.start(), m.end()) == (rule.mode is Mode.CONDITIONAL):
             count += 1
             first = first or m.group(0)
             if count == limit:
@@ -1088,7 +1185,7 @@ class _Scores:
 
 def _score(mail: Mail, text: str, subject: str) -> _Scores:
     scores = _Scores(defaultdict(float), defaultdict(list), set(), text)
-    for signal in header_signals(mail):
+    for signal in (*header_signals(mail), *attachment_signals(mail)):
         scores.add(signal.kind, signal.weight, signal.evidence)
     for rule in RULES:
         target = subject if rule.on_subject else text
@@ -1237,7 +1334,8 @@ def _own_words(text: str) -> str:
 def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     """What `mail` is, why, how sure we are, and the dates / reference / fee it carries."""
     result = _classify_own_words(mail, regime)
-    if result.kind is OT and _COVER_NOTE.search(mail.new_text[: _MAX_COVER_NOTE + 1]):
+    note = mail.new_text[: _MAX_COVER_NOTE + 1]
+    if _COVER_NOTE.search(note) and (result.kind is OT or _RESPONSE_BELOW.search(note)):
         # "The email below was not delivered, so I am resending it": the forwarded message decides.
         forwarded = forwarded_message(mail.body)
         if forwarded:

@@ -33,6 +33,12 @@ _DAY_MONTH = compile_lower(
     _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
 )
 _MONTH_DAY = compile_lower(_WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+# "Friday 21st": a weekday and a day of the month, the month left to the reader.
+_WEEKDAY_ORDINAL = compile_lower(
+    r"\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT = re.compile(r"\d")
@@ -55,12 +61,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
-    r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don't|doesn't|have\s+not|has\s+not"
+    r"|haven't|hasn't)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don't|fail\s+to)\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
     r"|forward|pay|remit|submit|return)"
     r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
-    r"(?:been\s+)?received"
+    r"(?:been\s+)?(?:received|paid|made)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
@@ -71,7 +78,8 @@ _REQUESTER_CLOCK = compile_lower(
 )
 # Wording that only ever puts the requester on the clock (never an authority's promise).
 _REQUESTER_ONLY = compile_lower(
-    r"\b(?:if\s+(?:i|we)\s+(?:do\s+not|don't|have\s+not|haven't)\s+(?:receive|hear|had)"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don't|doesn't|have\s+not|has\s+not"
+    r"|haven't|hasn't)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by)",
@@ -85,7 +93,9 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
-    r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete))",
+    r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete)"
+    r"|\b(?:aims?|expects?|intends?|plans?|hopes?)\s+to\s+(?:complete|respond|reply|provide|send|issue|finish|conclude"
+    r"|carry\s+out))",
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
@@ -132,6 +142,20 @@ def _year_for(month: int, day: int, message_day: dt.date) -> dt.date | None:
     return None
 
 
+def _next_weekday_date(weekday: int, day: int, message_day: dt.date) -> dt.date | None:
+    """The first date on or after the message day that falls on `day` of a month and on `weekday`."""
+    year, month = message_day.year, message_day.month
+    for _ in range(12):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and candidate >= message_day and candidate.weekday() == weekday:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def _make_date(year: int | None, month: int, day: int, message_day: dt.date) -> dt.date | None:
     if year is None:
         return _year_for(month, day, message_day)
@@ -169,6 +193,8 @@ def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
     for m in _MONTH_DAY.finditer(text):
         year = int(m[3]) if m[3] else None
         add(_make_date(year, _MONTHS[m[1][:3]], int(m[2]), message_day), m.start(), m.end())
+    for m in _WEEKDAY_ORDINAL.finditer(text):
+        add(_next_weekday_date(_WEEKDAYS.index(m[1][:3]), int(m[2]), message_day), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         day, month = int(m[1]), int(m[2])
         if month > 12:  # only a month-first writer produces 05/31/2024

@@ -65,7 +65,8 @@ _OUTLOOK_NEXT = re.compile(
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>")
 
-# A line that introduces the requester's own words pasted back into the reply. Ends with ":".
+# A line that introduces the requester's own words pasted back into the reply: ends with ":", in the
+# same sentence ("...refine your request. For example, you might consider:" introduces no request).
 _REQUEST_INTRO = re.compile(
     r"""(?:
         \byou\s+(?:\w+\s+){0,2}?(?:asked|ask|requested|request|wrote|said|stated|sought|seek|seeking)\b
@@ -74,7 +75,7 @@ _REQUEST_INTRO = re.compile(
         (?:request|e-?mail|question|questions|letter|enquiry|query)\b
       | ^[ \t]*request(?:ed)?(?:\s+(?:text|details|description|wording))?(?=\s*:)
       | \bseek(?:ing)?\s+access\s+to\b | \bin\s+the\s+following\s+terms\b
-    )[^\n:]{0,120}:[ \t]*$""",
+    )(?:[^\n:.?!]|[.?!](?!\s)){0,120}:[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # ... unless the line announces the authority's answer ("My response to your request is below:").
