@@ -252,7 +252,10 @@ _RULES: tuple[Rule, ...] = (
             r"\barticle\s+6\s*\(\s*2\s*\)",
             r"\bs(?:ection|\.)?\s*15\s*\(\s*4\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
-            r"\bhow\s+you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+request",
+            r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+"
+            r"request",
+            r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:one|any|either|some)\s+of\s+(?:these|those|the\s+above"
+            r"|the\s+following|the\s+options)",
             # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
             r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
         ),
@@ -342,7 +345,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:to\s+(?:be|have\s+been)\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
             r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
-            r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don't)\s+(?:wish|want|require|need)",
+            r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:wish|want|require|need)",
             r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
             r"\bclose\s+(?:it|this|that)(?:\s+(?:off|down))?\b",
             r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
@@ -646,6 +649,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bno\s+records\W{0,2}\s+(?:determination|response)\b",
             r"\bno\s+trace\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+)?{_INFO}\b",
+            r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:hold\s+|have\s+)?(?:anything|nothing)"
+            r"\s*(?:on|about|like|of\s+that|relevant|i'm\s+afraid|,|\.|$)",
             r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
         ),
         Mode.ASSERTED,
@@ -708,6 +713,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
+            r"\b(?:response|answer|reply)\s+to\s+each\s+(?:part|question|point|element)\b",
+            r"\b(?:responses|answers|replies)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
             r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
             r"|schedule|summary)\s+(?:\w+\s+){0,3}"
             r"(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)",
@@ -776,6 +783,10 @@ _RULES: tuple[Rule, ...] = (
             r"(?!(?:our|my|us|me)\b)[^.]{0,60}?\bhandling\s+of\s+your\s+(?:\w+\s+){0,2}request",
             r"\b(?:complaint|concern|case|appeal)\s+(?:is|has\s+been)\s+eligible\b",
             r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+)",
+            r"\b(?:case\s*officer|caseworker|investigating\s+officer)\s+(?:is|has\s+been|will\s+be)\s+(?:assigned|allocated)",
+            r"\bdecide\s+whether\s+(?:we\s+(?:need|should)\s+to\s+|to\s+)?investigate\b",
+            r"\b(?:your|the)\s+complaint\s+(?:about|against)\s+(?!(?:our|my|us|me|the|this|how|its)\b)[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
+            r"\s+(?:council|police|trust|department|university|board|authority|ministry|agency|service|office|commission)\b",
         ),
     ),
     # Account mail from a request portal: automated, but no reply to the requester's message.
@@ -849,7 +860,7 @@ _RULES: tuple[Rule, ...] = (
         D,
         2.5,
         _rx(
-            r"\b(?:could\s+not|couldn't|wasn't|was\s+not|cannot|can't)\s+be\s+delivered\b",
+            r"\b(?:could\s+not|couldn'?t|wasn'?t|was\s+not|cannot|can'?t)\s+be\s+delivered\b",
             r"\bdelivery\s+(?:has\s+)?failed\s+to\s+(?:these|the\s+following)\s+recipients?",
             r"\b(?:permanent|fatal)\s+(?:error|failure)\b",
             r"\bmailbox\s+(?:unavailable|not\s+found|does\s+not\s+exist|is\s+full)\b",
@@ -883,7 +894,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before", "will begin", "will run", "will then",
                         "will only", "suspended", "paused", "stopped"),
-    "clarify_consult": ("consult", "how you", "24ab", "18b", "intention to refuse",
+    "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
+                        "continue with", "go ahead on", "go ahead with", "24ab", "18b", "intention to refuse",
                         "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
                         "15(4)", "15 (4)", "amend",
                         "before"),
@@ -891,7 +903,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like", "interest", "toujours"),
     "wish_to_continue": ("whether you",),
-    "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't",
+    "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
                           "no further action"),
     "clarify_invite": ("opportunity", "chance"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
@@ -929,9 +941,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "you_asked": ("you asked", "you requested"),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
-                  "completed"),
+                  "completed", "each", "answers to", "responses to", "replies to"),
     "transmittal": ("please find", "please see"),
-    "regulator_case": ("handling", "eligible", "allocated"),
+    "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
+                       "complaint"),
     "account_notice": ("password", "verify", "activate", "confirm your", "code"),
     "partly_held": ("some of the information", "part"),
     "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
@@ -1010,7 +1023,8 @@ _HYPOTHETICAL = compile_lower(
     r"\b(?:may|might|(?:if|should|when)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
-    r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on)\b",
+    r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
+    r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -1322,6 +1336,11 @@ def _reply_by(text: str, split: list[str], subject: str, day: dt.date, regime: s
     )
 
 
+def _plain_apostrophes(text: str) -> str:
+    """Typographic apostrophes as typed ones: "don’t" reads as "don't" to every rule."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
 def _own_words(text: str) -> str:
     """`text` without a quoted earlier message below the sender's sign-off."""
     sign_off = _SIGN_OFF.search(text)
@@ -1346,9 +1365,9 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
 
 
 def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
-    raw_text = _own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
+    raw_text = _plain_apostrophes(_own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT]))
     text = " ".join(raw_text.split())
-    subject = _SUBJECT_PREFIX.sub("", mail.subject)
+    subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     scores = _score(mail, text.lower(), subject.lower())
     rows = len(_TABLE_ROW.findall(raw_text))
     if rows >= _MIN_TABLE_ROWS:

@@ -61,9 +61,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
-    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don't|doesn't|have\s+not|has\s+not"
-    r"|haven't|hasn't)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
-    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don't|fail\s+to)\b"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not"
+    r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
+    r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
+    r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
     r"|forward|pay|remit|submit|return)"
     r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
@@ -73,14 +74,18 @@ _REQUESTER_CLOCK = compile_lower(
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
-    r"|\b(?:respond|reply|response|action)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
+)
+# "Response needed by 5 May" - or the authority's "we aim to let you have a full response by 2 December".
+_RESPONSE_BY = compile_lower(
+    r"\b(?:respond|reply|response|action)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
 )
 # Wording that only ever puts the requester on the clock (never an authority's promise).
 _REQUESTER_ONLY = compile_lower(
-    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don't|doesn't|have\s+not|has\s+not"
-    r"|haven't|hasn't)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
-    r"|(?:do\s+not|don't)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not"
+    r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
+    r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
+    r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by)",
 )
@@ -89,13 +94,13 @@ _AUTHORITY_PROMISE = compile_lower(
     r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
-    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get)\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
+    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+us))\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
     r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete)"
     r"|\b(?:aims?|expects?|intends?|plans?|hopes?)\s+to\s+(?:complete|respond|reply|provide|send|issue|finish|conclude"
-    r"|carry\s+out))",
+    r"|carry\s+out|let\s+you\s+have))",
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
@@ -274,6 +279,13 @@ def _calendar_name(regime: str | None) -> str:
     return known.calendar if known is not None else "uk"
 
 
+def _on_the_clock(sentence: str) -> bool:
+    """Whether `sentence` (lower-cased) puts the requester on a clock."""
+    if _REQUESTER_CLOCK.search(sentence):
+        return True
+    return bool(_RESPONSE_BY.search(sentence)) and not _AUTHORITY_PROMISE.search(sentence)
+
+
 def find_reply_by(
     text: str, message_day: dt.date, *, regime: str | None = None, split: list[str] | None = None
 ) -> dt.date | None:
@@ -285,7 +297,7 @@ def find_reply_by(
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
-        if (undated and not _THAT_DATE.search(sentence)) or not _REQUESTER_CLOCK.search(sentence):
+        if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
         dates = _future_dates(sentence, message_day)

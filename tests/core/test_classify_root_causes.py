@@ -75,6 +75,38 @@ from tests.core.test_classify import mail
             "report was right, and I uphold it.",
             Kind.INTERNAL_REVIEW_OUTCOME,
         ),
+        # Informal not held, typed without an apostrophe.
+        ("See below from the clerk. We dont hold anything on that, sorry.", Kind.NOT_HELD),
+        # A cost-limit refusal that asks which narrower basis to proceed on.
+        (
+            "Answering in full would exceed the cost limit under section 12. Please tell us whether you "
+            "would like us to proceed on one of these options, or how else you would like to refine your "
+            "request. If we do not hear from you by 29 March we will close this request.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # An earlier ask recalled, a stay-alive question now.
+        (
+            "On 5 February we asked you to clarify which schools you meant and have had no reply. Could you "
+            "confirm whether you still wish to pursue your request?",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A regulator's acknowledgement names the authority complained about.
+        (
+            "Thank you for your complaint about Northshire County Council. It may be some time before a case "
+            "officer is assigned; we will then decide whether to investigate.",
+            Kind.OTHER,
+        ),
+        # A part-by-part answer with one part over the cost limit is a response.
+        (
+            "Please find our response to each part below. Q1: 14. Q2: £3,200. Q3: finding this would exceed "
+            "the cost limit under section 12, so we have not answered this part.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Typographic apostrophes read as typed ones.
+        (
+            "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
     ],
 )
 def test_root_cause(text: str, kind: Kind) -> None:
@@ -99,6 +131,7 @@ def test_root_cause(text: str, kind: Kind) -> None:
             "date of this letter, we will treat the request as abandoned.",
             dt.date(2024, 4, 3),
         ),
+        ("Can you confirm you still want it? We'll close it on 15/03/2024 otherwise.", dt.date(2024, 3, 15)),
         (
             "A fee of £12.00 is payable. If the fee is not paid within the period of three months beginning "
             "with the day on which this notice is given, we will close your request.",
@@ -118,6 +151,35 @@ def test_due_date_promised_by_a_named_authority() -> None:
     result = classify(mail(text, subject="Internal review"))
     assert result.kind is Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT
     assert result.due_date == dt.date(2024, 4, 2)
+
+
+def test_authority_date_in_a_response_by_sentence_is_no_requester_deadline() -> None:
+    text = (
+        "We need more time to weigh the public interest and aim to let you have a full response by 2 April "
+        "2024. Separately, could you please clarify part 3? We would be grateful if you could reply by "
+        "11 March 2024."
+    )
+    result = classify(mail(text))
+    assert (result.kind, result.reply_by) == (Kind.CLARIFICATION_REQUEST, dt.date(2024, 3, 11))
+
+
+def test_review_acknowledgement_promising_to_hear_back() -> None:
+    text = "Thanks, I have logged your review as IR-12. You should hear back within 20 working days of today."
+    result = classify(mail(text, subject="RE: Internal review"))
+    assert result.kind is Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT
+    # 20 UK working days: St Patrick's Day (18 March), Good Friday and Easter Monday are not counted.
+    assert result.due_date == dt.date(2024, 4, 4)
+
+
+@pytest.mark.parametrize(
+    ("subject", "kind"),
+    [
+        ("Action required: do you still want us to continue with request 24-881?", Kind.STAY_ALIVE_CHECK),
+        ("FOI 2024/0042 - clarification required", Kind.CLARIFICATION_REQUEST),
+    ],
+)
+def test_subject_alone_decides_under_a_bare_note(subject: str, kind: Kind) -> None:
+    assert classify(mail("Please log in to the portal to view the message.", subject=subject)).kind is kind
 
 
 def test_forwarded_answer_under_a_cover_note_decides() -> None:
