@@ -242,15 +242,11 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\bconsult(?:ing)?\s+with\s+you\b",
-            r"\bs(?:ection|\.)?\s*24AB\b",
-            r"\bs(?:ection|\.)?\s*18B\b",
             r"\bconsulting\s+you\b",
             r"\b(?:notice\s+of\s+)?intention\s+to\s+refuse\b",
             r"\bpractical\s+refusal\s+reason\b",
-            r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bregulation\s+9\b",
             r"\barticle\s+6\s*\(\s*2\s*\)",
-            r"\bs(?:ection|\.)?\s*15\s*\(\s*4\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
             r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+"
             r"request",
@@ -258,6 +254,19 @@ _RULES: tuple[Rule, ...] = (
             r"|the\s+following|the\s+options)",
             # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
             r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
+        ),
+    ),
+    # The same consultations by their sections; a cited "s." is a dot, so this rule reads whole texts
+    # (and only those that cite one of the sections).
+    Rule(
+        "clarify_consult_law",
+        C,
+        2.5,
+        _rx(
+            r"\bs(?:ection|\.)?\s*24AB\b",
+            r"\bs(?:ection|\.)?\s*18B\b",
+            r"\b(?:section|s\.)\s*1\s*\(3\)",
+            r"\bs(?:ection|\.)?\s*15\s*\(\s*4\s*\)",
         ),
     ),
     Rule(
@@ -895,10 +904,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "processed until", "possible to", "before", "will begin", "will run", "will then",
                         "will only", "suspended", "paused", "stopped"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
-                        "continue with", "go ahead on", "go ahead with", "24ab", "18b", "intention to refuse",
-                        "practical refusal", "1(3)", "1 (3)", "regulation 9", "article 6",
-                        "15(4)", "15 (4)", "amend",
-                        "before"),
+                        "continue with", "go ahead on", "go ahead with", "intention to refuse",
+                        "practical refusal", "regulation 9", "article 6", "amend", "before"),
+    "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like", "interest", "toujours"),
@@ -1016,7 +1024,8 @@ _NOT_HELD = next(rule for rule in RULES if rule.name == "not_held")
 _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
-    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to|before\s+(?:i|we))\b",
+    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to"
+    r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
@@ -1085,8 +1094,17 @@ _SIGN_OFF = re.compile(
 _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", re.IGNORECASE | re.M)
 
 # A row of a table of figures ("2022/23     167     63"): the answer laid out.
-_TABLE_ROW = re.compile(r"^[^\n]*?\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*)\d", re.M)
+# Each match runs to its line's end, so a line counts once.
+_TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*)\d[^\n]*")
 _MIN_TABLE_ROWS = 3
+
+
+def _table_rows(text: str) -> int:
+    # Every row holds a double space, a tab or a "|": most letters have none, and are not scanned.
+    if "  " not in text and "\t" not in text and "|" not in text:
+        return 0
+    return len(_TABLE_ROW.findall(text))
+
 
 # A short note over a forwarded or resent message.
 _COVER_NOTE = re.compile(
@@ -1369,7 +1387,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     text = " ".join(raw_text.split())
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     scores = _score(mail, text.lower(), subject.lower())
-    rows = len(_TABLE_ROW.findall(raw_text))
+    rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
         scores.add(R, 1.0, f"structure: a table of {rows} rows")
     kind = _decide(scores, text, raw_text)
