@@ -196,7 +196,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
             r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send"
-            r"|confirm(?!\s+(?:safe\s+)?receipt))\b",
+            r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
             r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
             r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+with\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
@@ -220,8 +220,10 @@ _RULES: tuple[Rule, ...] = (
             r"[^.]{0,80}\b(?:until|without|unless|since|because|as)\b",
             rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to|not\s+possible\s+to)\s+identify\s+"
             rf"(?:the\s+|which\s+|them\b|it\b)?(?:{_INFO})?",
-            r"\bbefore\s+(?:we|i)\s+can\s+(?:deal\s+with|process|progress|proceed\s+with|respond\s+to)\s+(?:your|the|this)\s+"
-            r"request\b[^.]{0,30}\b(?:need|require)",
+            r"\bbefore\s+(?:we|i)\s+can\s+(?:deal\s+with|process|progress|proceed\s+with|respond\s+to|consider)\s+"
+            r"(?:your|the|this)\s+request\b[^.]{0,30}\b(?:need|require|please)",
+            r"\b(?:time\s*(?:frame|limit|scale)|clock|period)\b[^.]{0,50}\b(?:does|will)\s+not\s+(?:commence|start|begin|run)"
+            r"\s+until\b",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
             r"\b(?:response\s+period|period|time\s*limit|deadline|timescale)\s+will\s+(?:then\s+|only\s+)?"
             r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
@@ -391,6 +393,18 @@ _RULES: tuple[Rule, ...] = (
             r"\brevised\s+(?:deadline|due\s+date|date|time-?scale)",
         ),
     ),
+    # A late reply with a new date: "we have not responded within 20 working days ... we now
+    # expect to send you a response by 6 February" (a response sent late outweighs it).
+    Rule(
+        "overdue",
+        E,
+        2.5,
+        _rx(
+            r"\b(?:we|i)\s+now\s+(?:expect|aim|hope|intend|anticipate|plan)\s+to\s+(?:send|provide|give|let\s+you\s+have"
+            r"|respond|reply|issue)\b",
+            r"\b(?:not|yet\s+to)\s+(?:responded|replied)\s+(?:to\s+your\s+(?:request|application)\s+)?within\s+the\b",
+        ),
+    ),
     Rule(
         "not_in_time",
         E,
@@ -508,7 +522,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:response|decision|handling))",
             r"\b(?:outcome|result|findings|conclusion)\s+of\s+(?:the|my|our|this|your)\s+(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
-            r"\b(?:uphold|upheld|upholding|overturn\w*|vary|varied|varying|affirm\w*|set\s+aside)\s+"
+            r"\b(?:uphold|upholds|upheld|upholding|overturn\w*|vary|varies|varied|varying|affirm\w*|set\s+aside)\s+"
             r"(?:the\s+|my\s+|our\s+|its\s+)?(?:original|initial|earlier|previous)\s+(?:decision|response|handling)",
             r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
             r"\bon\s+internal\s+review\s*,",
@@ -536,6 +550,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bappeal\s+(?:is|was|has\s+been)\s+(?:therefore\s+|hereby\s+)?(?:denied|granted|upheld|dismissed|allowed"
             r"|rejected|remanded)\b",
             r"\b(?:panel|reviewer)\s+(?:has|have)\s+(?:now\s+)?considered\b",
+            r"\b(?:has|have)\s+(?:therefore\s+)?substituted\s+(?:a|its|my|our|the)\s+(?:different\s+|new\s+|own\s+)?decision",
             r"\bconcluded\s+that\s+(?:the\s+)?(?:original|initial|earlier)\s+(?:decision|response)",
             r"\b(?:was|were)\s+not\s+correctly\s+applied\b",
         ),
@@ -709,14 +724,18 @@ _RULES: tuple[Rule, ...] = (
         R,
         2.0,
         _rx(
-            r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
-            r"(?:this|the|it|some|all|below|you|copies|a\s+copy)",
+            r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+|are\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
+            r"(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?))",
             r"\b(?:information|documents?|records?|data|figures|material)(?:\s+\([^)]{0,120}\))?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             r"\breleased\s+in\s+full\b",
+            r"\b(?:information|figures|data|statistics|details|it|this|these|they)\s+(?:is|are)\s+(?:also\s+|already\s+)?"
+            r"(?:published|available|accessible)\s+(?:online\s+)?(?:at|on|via|from)\s+(?:https?://|www\.|our\s+"
+            r"(?:website|web\s+site|disclosure\s+log))",
             r"\b(?:has|have)\s+completed\s+(?:its|our|the|their)\s+response\s+to\b",
-            r"\b(?:responses?|answers?|information)\b[^.]{0,40}\b(?:is|are)\s+(?:set\s+out|provided|given|shown|detailed"
+            r"\b(?:responses?|answers?|information|figures|data|details|numbers|statistics)\b[^.]{0,40}\b(?:is|are)\s+"
+            r"(?:set\s+out|provided|given|shown|detailed"
             r"|as\s+follows|below)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:answers?|information)\b",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
@@ -791,7 +810,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:your|the)\s+(?:complaint|concern|appeal|application)\s+(?:about|against|regarding|concerning)\s+"
             r"(?!(?:our|my|us|me)\b)[^.]{0,60}?\bhandling\s+of\s+your\s+(?:\w+\s+){0,2}request",
             r"\b(?:complaint|concern|case|appeal)\s+(?:is|has\s+been)\s+eligible\b",
-            r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+)",
+            r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+|review\s+(?:adviser|advisor|officer))",
             r"\b(?:case\s*officer|caseworker|investigating\s+officer)\s+(?:is|has\s+been|will\s+be)\s+(?:assigned|allocated)",
             r"\bdecide\s+whether\s+(?:we\s+(?:need|should)\s+to\s+|to\s+)?investigate\b",
             r"\b(?:your|the)\s+complaint\s+(?:about|against)\s+(?!(?:our|my|us|me|the|this|how|its)\b)[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
@@ -902,7 +921,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "address", "proof", "identification", "in order", "the following"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before", "will begin", "will run", "will then",
-                        "will only", "suspended", "paused", "stopped"),
+                        "will only", "suspended", "paused", "stopped", "commence", "not begin", "not run"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
                         "practical refusal", "regulation 9", "article 6", "amend", "before"),
@@ -920,6 +939,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "substituted",
                        "correctly applied"),
     "extension": ("exten", "time"),
+    "overdue": ("now", "within the"),
     "new_deadline": ("new ", "due", "deadline", "time", "revised"),
     "not_in_time": ("within", "unable", "days"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
@@ -949,7 +969,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "you_asked": ("you asked", "you requested"),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
-                  "completed", "each", "answers to", "responses to", "replies to"),
+                  "completed", "each", "answers to", "responses to", "replies to", "published", "available",
+                  "accessible"),
     "transmittal": ("please find", "please see"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
                        "complaint"),
@@ -1033,7 +1054,8 @@ _HYPOTHETICAL = compile_lower(
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
-    r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b)\b",
+    r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
+    r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -1057,6 +1079,8 @@ _THREAT_AWAITS = (
     (S, re.compile(r"\bstill\b")),
 )
 _AFTER_WINDOW = 40
+# A closing quote after a sentence's stop ('...how many?" We cannot...') would hide the boundary.
+_QUOTE_AFTER_STOP = re.compile(r"""([.?!])["'\u201d\u2019]+(?=\s)""")
 _BOUNDARIES = (". ", "? ", "! ", "; ", ": ")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|sv|tr)\s*:\s*)+", re.IGNORECASE)
 # FOI handling in a message: tells an automated FOI acknowledgement from a generic autoresponder.
@@ -1384,7 +1408,7 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
 
 def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     raw_text = _plain_apostrophes(_own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT]))
-    text = " ".join(raw_text.split())
+    text = _QUOTE_AFTER_STOP.sub(r"\1", " ".join(raw_text.split()))
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     scores = _score(mail, text.lower(), subject.lower())
     rows = _table_rows(raw_text)

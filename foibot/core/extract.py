@@ -61,7 +61,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
-    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
@@ -71,7 +71,7 @@ _REQUESTER_CLOCK = compile_lower(
     r"(?:been\s+)?(?:received|paid|made)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
-    r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
+    r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within)|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
@@ -82,12 +82,12 @@ _RESPONSE_BY = compile_lower(
 )
 # Wording that only ever puts the requester on the clock (never an authority's promise).
 _REQUESTER_ONLY = compile_lower(
-    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not"
+    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
-    r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+received\s+)?by)",
+    r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
 )
 # The authority promises when it will respond.
 _AUTHORITY_PROMISE = compile_lower(

@@ -101,7 +101,8 @@ _CLOSE_QUOTE = re.compile(r"""["”'’»“][ \t.]*$""")
 
 # A paragraph in the authority's own voice: ends a pasted request that had no quote marks.
 _AUTHORITY_VOICE = re.compile(
-    r"""^[ \t]*(?:
+    r"""^[ \t]*(?:(?:\(?(?:[a-z]|\d{1,2})[.)]|q\d{1,2}[.:]?)[ \t]+)?  # a number: "1. This information is..."
+    (?:
         this\s+is\s+to\b | this\s+(?:letter|email|e-mail)\b
       | we\s+(?:am|are|have|had|can|cannot|can't|could|will|would|do|did|does|hold|write|regret)\b
       | we\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
@@ -123,6 +124,8 @@ _AUTHORITY_VOICE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _MAX_PASTED_REQUEST_LINES = 120
+# A numbered line: "(a) ...", "2. ...", "Q3 ...".
+_LIST_NUMBER = re.compile(r"^[ \t]*(?:\(([a-z]|\d{1,2})\)|([a-z]|\d{1,2})[.)]|q(\d{1,2})\b)", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------------
 # Boilerplate footers
@@ -144,6 +147,7 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \binformation\s+commissioner\b | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
       | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
       | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
+        (?!\s+(?:of|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?receipt)  # the authority's own clock
         [^.]{0,60}\b(?:review|complain\w*|appeal|confirmatory)\b
       # confidentiality disclaimers
       | \bth(?:is|e)\s+(?:e-?mail|message|communication|transmission)\b
@@ -318,12 +322,20 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
             if _CLOSE_QUOTE.search(stripped) and (j > first or len(stripped.strip()) > 1):
                 return j + 1
         return start
-    # No quote marks: remove paragraphs until one is in the authority's own voice.
+    # No quote marks: remove paragraphs until one is in the authority's own voice, or until the
+    # request's numbering starts again ("(a) ... (b) ..." asked, then "(a) The providers are ...").
+    numbers_seen: set[str] = set()
     for j in range(first, limit):
         previous = lines[j - 1].rstrip() if j > first else ""
         paragraph_start = lines[j].strip() and (j == first or not previous or previous[-1] in ".?!:")
         if paragraph_start and (_AUTHORITY_VOICE.match(lines[j]) or _RESPONSE_HEADING.match(lines[j])):
             return j if j > first else start
+        number = _LIST_NUMBER.match(lines[j])
+        if number and paragraph_start:
+            label = next(group for group in number.groups() if group).lower()
+            if label in numbers_seen:
+                return j
+            numbers_seen.add(label)
     return start  # never found the authority's voice again: keep everything, to be safe
 
 

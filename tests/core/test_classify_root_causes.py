@@ -102,6 +102,42 @@ from tests.core.test_classify import mail
             "the cost limit under section 12, so we have not answered this part.",
             Kind.RESPONSE_PROVIDED,
         ),
+        # A quoted question ending '?"' does not hedge the authority's next sentence.
+        (
+            'Your request is copied here: "Do you use informants in protest groups? If so, how many?" The '
+            "force can neither confirm nor deny that it holds this information.",
+            Kind.REFUSAL,
+        ),
+        # Pages released with a few redactions: a response.
+        (
+            "We are releasing 140 pages in full and 6 pages in part. Portions of the 6 pages have been "
+            "withheld under Exemption 6.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # A late reply with a new date is an extension.
+        (
+            "I am sorry that we have not responded within the 20 working day limit. We now expect to send "
+            "you a response by Friday 15 March.",
+            Kind.EXTENSION,
+        ),
+        # A chaser recalling an unanswered clarification, asking whether to proceed.
+        (
+            "I refer to my email of 2 February in which I asked you to clarify the period you meant. I "
+            "would be grateful if you could confirm whether you wish to proceed with your request.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # Proof of identity needed before the clock starts.
+        (
+            "Before we can process your request, please provide: (a) proof of identity; (b) a postal "
+            "address. The time limit for dealing with your request does not start until we have these.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A regulator's review adviser is no internal review.
+        (
+            "We have received your application. It may be some time before it is allocated to a review "
+            "adviser. You do not need to do anything now.",
+            Kind.OTHER,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -132,6 +168,13 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 3),
         ),
         ("Can you confirm you still want it? We'll close it on 15/03/2024 otherwise.", dt.date(2024, 3, 15)),
+        ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            # 10 UK working days; Monday 18 March 2024 is St Patrick's Day's holiday in Northern Ireland.
+            "Please confirm whether you wish us to continue. If no response is received within 10 working "
+            "days of the date of this email, we will close the request.",
+            dt.date(2024, 3, 19),
+        ),
         (
             "A fee of £12.00 is payable. If the fee is not paid within the period of three months beginning "
             "with the day on which this notice is given, we will close your request.",
@@ -193,6 +236,25 @@ def test_forwarded_answer_under_a_cover_note_decides() -> None:
     result = classify(replace(mail(note + forwarded), new_text=note))
     assert result.kind is Kind.NOT_HELD, result.evidence
     assert result.evidence[0] == "structure: a forwarded message"
+
+
+def test_answers_numbered_like_the_pasted_request_are_kept() -> None:
+    text = (
+        "Thank you for your request received on 1 March for:\n\n(a) the providers;\n(b) the rates paid.\n\n"
+        "(a) The providers are listed in the attached document.\n\n"
+        "(b) The council is withholding the rates under section 43(2).\n"
+    )
+    new = split_reply(text).new
+    assert "(a) The providers are listed" in new
+    assert "withholding the rates" in new
+
+
+def test_an_authority_clock_counted_from_receipt_is_no_rights_footer() -> None:
+    text = (
+        "I acknowledge receipt of your request for review.\n\nA senior officer will carry it out. We must "
+        "respond within 20 working days of receipt of your request for review, that is by 2 April 2024.\n"
+    )
+    assert "that is by 2 April 2024" in split_reply(text).new
 
 
 def test_a_list_after_a_sentence_about_the_request_is_kept() -> None:
