@@ -33,8 +33,8 @@ SETS = (
     HoldoutSet("holdout6", r"r\d{3}\.eml", min_must_not_miss=7, min_other=2),
     HoldoutSet("holdout7", r"s\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout8", r"t\d{3}\.eml", min_must_not_miss=8, min_other=3),
-    HoldoutSet("holdout9", r"u\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout10", r"v\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout9", r"u\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout10", r"v\d{3}\.eml", min_must_not_miss=12, min_other=2),
     HoldoutSet("holdout11", r"w\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
     HoldoutSet("holdout12", r"x\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
 )
