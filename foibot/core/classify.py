@@ -252,6 +252,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
             r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+"
             r"request",
+            r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:this|that|a|the)\s+(?:narrower|reduced|revised|refined"
+            r"|more\s+limited|different)\s+(?:basis|scope|request|search)",
             r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:one|any|either|some)\s+of\s+(?:these|those|the\s+above"
             r"|the\s+following|the\s+options)",
             # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
@@ -478,8 +480,8 @@ _RULES: tuple[Rule, ...] = (
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
-            r"\backnowledg\w*\s+(?:receipt\s+of\s+)?your\s+(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?"
-            r"(?:internal\s+)?review|complaint)",
+            r"\backnowledg\w*\s+(?:receipt\s+(?:on\s+[^.]{0,30}?\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
+            r"for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
             r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
@@ -624,8 +626,9 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:following\s+)?(?:exemptions?|exceptions?|section|s\."
             r"|regulation)",
             r"\bexceptions?\s+(?:at|under|in)\s+regulation\b[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
-            r"\bexemptions?\s+(?:at|under|in)\s+(?:section|s\.|regulation)[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
-            r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|in)\s+(?:withholding|maintaining)",
+            r"\bexemptions?\s+(?:at|under|in)\s+(?:sections?|s\.|regulations?)[^.]{0,160}\b(?:appl(?:y|ies)|engaged)",
+            r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|lies\s+in\s+favour\s+of|in)\s+(?:withholding"
+            r"|maintaining|upholding)",
             r"\bneither\s+confirm\s+nor\s+deny\b",
             r"\bfavours\s+(?:withholding|maintaining\s+the\s+exemption|non-disclosure)\b",
             r"\bNCND\b",
@@ -654,6 +657,18 @@ _RULES: tuple[Rule, ...] = (
         Mode.ASSERTED,
     ),
     Rule("refusal_subject", X, 1.0, _rx(r"\brefus", r"\bdeclin"), on_subject=True),
+    # A refusal notice "for that part only": the rest was answered, so the refusal counts for less.
+    Rule(
+        "refusal_in_part",
+        X,
+        -2.0,
+        _rx(
+            r"\b(?:for|in\s+respect\s+of|in\s+relation\s+to|regarding)\s+(?:that|this|those|these)\s+(?:part|element"
+            r"|question|item)s?\s+only\b",
+            r"\bpartial\s+refusal\b",
+            r"\brefus\w*\s+(?:in\s+part|part\s+of\s+(?:your|the)\s+request)\b",
+        ),
+    ),
     # --- not held --------------------------------------------------------------------------
     Rule(
         "not_held",
@@ -724,9 +739,12 @@ _RULES: tuple[Rule, ...] = (
         R,
         2.0,
         _rx(
-            r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+|are\s+|am\s+pleased\s+to\s+|are\s+pleased\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
+            r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+|are\s+|(?:am|are)\s+(?:pleased|able|happy)\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
             r"(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?))",
-            r"\b(?:information|documents?|records?|data|figures|material)(?:\s+\([^)]{0,120}\))?"
+            # disclosed with some redactions
+            r"\b(?:has|have)\s+been\s+redacted\b",
+            r"\bredacted\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\b",
+            r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             r"\breleased\s+in\s+full\b",
@@ -771,6 +789,13 @@ _RULES: tuple[Rule, ...] = (
         _rx(r"\bholds?\s+some\s+of\s+the\s+information", r"\bpart(?:ly|ially)\s+(?:held|disclos)"),
     ),
     Rule("attached", R, 1.0, _rx(r"\b(?:is|are)\s+attached\b", r"\battached\s+(?:is|are|to\s+this)\b")),
+    # "This concludes our response to parts 1 to 3": answered, even if another part is extended.
+    Rule(
+        "response_complete",
+        R,
+        3.0,
+        _rx(r"\b(?:this|which)\s+(?:concludes|completes)\s+(?:our|my|the)\s+(?:response|reply|answer)\b"),
+    ),
     # Sending a letter is no disclosure: "please find attached our response" covers refusals too.
     Rule(
         "transmittal",
@@ -778,7 +803,7 @@ _RULES: tuple[Rule, ...] = (
         2.0,
         _rx(
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|reply|decision|letter)\b",
-            r"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed|below)",
+            r"\bplease\s+(?:find|see)\s+(?:[\w']+\s+){0,4}?(?:attached|enclosed|below)",
         ),
     ),
     Rule(
@@ -951,6 +976,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "review_followed": ("review", "confirm"),
     "review_outcome": ("review", "uphold", "upheld", "overturn", "vary", "varied", "varying", "affirm",
                        "set aside", "original", "initial", "applied"),
+    "refusal_in_part": (" only", "partial", "in part", "part of"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
                 "suppl"),
     "exempt": ("exempt", "withheld", "favours",
@@ -970,7 +996,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
-                  "accessible"),
+                  "accessible", "redacted"),
+    "response_complete": ("concludes", "completes"),
     "transmittal": ("please find", "please see"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
                        "complaint"),
@@ -1045,7 +1072,7 @@ _NOT_HELD = next(rule for rule in RULES if rule.name == "not_held")
 _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
-    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibl[ey]|intends?\s+to|proposes?\s+to"
+    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.

@@ -55,6 +55,12 @@ _PERIOD = compile_lower(
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
 )
+# "... closed automatically 14 days after this notification": a period counted from the message.
+_PERIOD_AFTER = compile_lower(
+    _NUMBER
+    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\s+(?:after|from|of)\s+"
+    r"(?:the\s+date\s+of\s+)?this\s+(?:notification|notice|e-?mail|letter|message)\b"
+)
 
 # A sentence ends at . ! ? followed by space, or at a blank line.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
@@ -65,7 +71,9 @@ _REQUESTER_CLOCK = compile_lower(
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
-    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
+    r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
+    r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
+    r"|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
     r"|forward|pay|remit|submit|return)"
     r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
     r"(?:been\s+)?(?:received|paid|made)"
@@ -92,6 +100,7 @@ _REQUESTER_ONLY = compile_lower(
 # The authority promises when it will respond.
 _AUTHORITY_PROMISE = compile_lower(
     r"\b(?:(?:we|i)\s+(?:now\s+|therefore\s+|still\s+|then\s+)?(?:will|shall|aim|expect|intend|plan|hope|anticipate|would\s+hope)\b"
+    r"|(?:we|i)'ll\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
     r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+us))\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
@@ -296,7 +305,11 @@ def find_reply_by(
     earlier: list[str] = []  # dated lazily: only "by that date" needs them
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
-        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
+        undated = (
+            not _DIGIT.search(sentence)
+            and not _PERIOD.search(sentence)
+            and not _PERIOD_AFTER.search(sentence)
+        )
         if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
@@ -306,7 +319,7 @@ def find_reply_by(
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
             return (marked or dates)[0].date
-        period = _PERIOD.search(sentence)
+        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
             beginning_with = bool(_BEGINNING_WITH.search(sentence, period.end()))

@@ -138,6 +138,41 @@ from tests.core.test_classify import mail
             "adviser. You do not need to do anything now.",
             Kind.OTHER,
         ),
+        # A refusal notice for one part only, the rest disclosed.
+        (
+            "I am able to disclose the following: Q1. 61. Q2. 412. Q3. The names are withheld under section "
+            "40(2). This letter serves as a refusal notice under section 17 for that part only.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # A reviewer's application acknowledged with its date in between.
+        (
+            "We acknowledge receipt on 1 March of your application for internal review of the decision on "
+            "your access application.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        # "Whenever possible" is no hedge on a refusal.
+        (
+            "While we aim to release information whenever possible, we are unable to provide the information "
+            "you asked for because the exemption in section 30(b) applies.",
+            Kind.REFUSAL,
+        ),
+        # Released with redactions.
+        (
+            "The reports are attached. A few figures have been redacted under section 33(1)(b).",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Three parts answered, one extended: a response.
+        (
+            "Q1. 412. Q2. 57. Q3. Section 10(3) allows us additional time to consider the public interest "
+            "for part 3, and we will reply on it by 2 April. This concludes our response to parts 1 and 2.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # A cost-limit refusal asking whether to proceed on a narrower basis.
+        (
+            "Complying would exceed the cost limit, so section 12 applies. If you would like us to proceed "
+            "on this narrower basis, please reply within 20 working days.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -169,6 +204,15 @@ def test_root_cause(text: str, kind: Kind) -> None:
         ),
         ("Can you confirm you still want it? We'll close it on 15/03/2024 otherwise.", dt.date(2024, 3, 15)),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            "Do you still require this? Requests awaiting action from the requester are closed automatically "
+            "14 days after this notification.",
+            dt.date(2024, 3, 18),
+        ),
+        (
+            "The charge is £40.00. Please make payment within 10 working days of the date of this letter.",
+            dt.date(2024, 3, 19),
+        ),
         (
             # 10 UK working days; Monday 18 March 2024 is St Patrick's Day's holiday in Northern Ireland.
             "Please confirm whether you wish us to continue. If no response is received within 10 working "
@@ -204,6 +248,13 @@ def test_authority_date_in_a_response_by_sentence_is_no_requester_deadline() -> 
     )
     result = classify(mail(text))
     assert (result.kind, result.reply_by) == (Kind.CLARIFICATION_REQUEST, dt.date(2024, 3, 11))
+
+
+def test_contracted_promise_gives_a_due_date() -> None:
+    result = classify(
+        mail("Acknowledged - the review is with our director and we'll respond within 10 working days.")
+    )
+    assert result.due_date == dt.date(2024, 3, 19)
 
 
 def test_review_acknowledgement_promising_to_hear_back() -> None:
