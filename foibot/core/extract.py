@@ -305,11 +305,8 @@ def find_reply_by(
     earlier: list[str] = []  # dated lazily: only "by that date" needs them
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
-        undated = (
-            not _DIGIT.search(sentence)
-            and not _PERIOD.search(sentence)
-            and not _PERIOD_AFTER.search(sentence)
-        )
+        # ("14 days after this notification" has a digit; a period in words after one is rare.)
+        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
         if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
