@@ -20,6 +20,7 @@ from enum import Enum
 
 from foibot.core import extract
 from foibot.core.documents import attachment_signals
+from foibot.core.keyfinder import KeyFinder
 from foibot.core.lowercase import compile_lower
 from foibot.core.model import REQUESTER_MUST_REPLY, Classification, Kind, Mail
 from foibot.core.signals import header_signals
@@ -1068,6 +1069,7 @@ def _rule_with_keys(rule: Rule) -> Rule:
 
 RULES: tuple[Rule, ...] = tuple(_rule_with_keys(r) for r in _RULES)
 _NOT_HELD = next(rule for rule in RULES if rule.name == "not_held")
+_KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
@@ -1202,26 +1204,29 @@ def _sentence_before(text: str, start: int) -> str:
     return text[max(text.rfind(b, 0, start) for b in _BOUNDARIES) + 1 : start]
 
 
-def _spans(rule: Rule, text: str) -> Iterator[tuple[int, int]]:
+def _spans(rule: Rule, text: str, keys_at: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """Where in `text` a match of `rule` can be, in order: nowhere without a key, else the key's sentences.
 
-    Lazy, as a rule stops at its first qualifying match: later sentences are never looked for.
+    `keys_at` is `_KEY_FINDER.positions(text)` when the caller has it. Lazy, as a rule stops at its
+    first qualifying match: later sentences are never looked for.
     """
-    if not rule.keys or not rule.within_sentence:
-        if not rule.keys or any(key in text for key in rule.keys):
-            yield 0, len(text)
+    if not rule.keys:
+        yield 0, len(text)
         return
-    upcoming = [(at, key) for key in rule.keys if (at := text.find(key)) != -1]
-    heapq.heapify(upcoming)
-    while upcoming:
-        at = upcoming[0][0]
+    keys_at = _KEY_FINDER.positions(text) if keys_at is None else keys_at
+    occurrences = [keys_at[key] for key in rule.keys if key in keys_at]
+    if not occurrences:
+        return
+    if not rule.within_sentence:
+        yield 0, len(text)
+        return
+    end = -1
+    for at in heapq.merge(*occurrences):
+        if at < end:
+            continue  # this key's sentence was read already
         end = text.find(".", at)
         end = len(text) if end == -1 else end + 1
         yield text.rfind(".", 0, at) + 1, end
-        while upcoming and upcoming[0][0] < end:  # on to each key's next sentence
-            key = heapq.heappop(upcoming)[1]
-            if (at := text.find(key, end)) != -1:
-                heapq.heappush(upcoming, (at, key))
 
 
 def _finditer(rule: Rule, text: str, spans: Iterator[tuple[int, int]]) -> Iterator[re.Match[str]]:
@@ -1272,9 +1277,10 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
     scores = _Scores(defaultdict(float), defaultdict(list), set(), text)
     for signal in (*header_signals(mail), *attachment_signals(mail)):
         scores.add(signal.kind, signal.weight, signal.evidence)
+    keys_at = {text: _KEY_FINDER.positions(text), subject: _KEY_FINDER.positions(subject)}
     for rule in RULES:
         target = subject if rule.on_subject else text
-        found = _match(rule, target, _spans(rule, target))
+        found = _match(rule, target, _spans(rule, target, keys_at[target]))
         if found is None:
             continue
         phrase = found[0]
