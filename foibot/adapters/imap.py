@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import imaplib
 import logging
+import re
 import socket
 import ssl
 import subprocess
@@ -231,8 +232,9 @@ def start_header_fetch(
     client: IMAPClient, uids: Sequence[int], *, internaldate: bool = True
 ) -> PendingFetch[Headers]:
     """`fetch_headers`, sent now and read by `.result()`: the server works while the caller does."""
-    items = ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM] if internaldate else ["RFC822.SIZE", _HEADER_ITEM]
-    return PendingFetch(client, uids, items, _headers_of)
+    if internaldate:
+        return PendingFetch(client, uids, ["RFC822.SIZE", "INTERNALDATE", _HEADER_ITEM], _headers_of)
+    return PendingFetch(client, uids, ["RFC822.SIZE", _HEADER_ITEM], _headers_of, quick=_quick_headers)
 
 
 def _headers_of(response: dict[int, dict[bytes, Any]]) -> Headers:
@@ -241,6 +243,41 @@ def _headers_of(response: dict[int, dict[bytes, Any]]) -> Headers:
         # The key echo drops .PEEK and some servers re-quote the field list: match by prefix.
         header = next((v for k, v in item.items() if k.startswith(b"BODY[HEADER")), b"") or b""
         result[int(uid)] = (bytes(header), int(item.get(b"RFC822.SIZE", 0)), item.get(b"INTERNALDATE"))
+    return result
+
+
+# One message of a header batch as imaplib hands it over: the text up to the literal's size, the
+# literal, then the rest (")" or the items the server put after the literal).
+_QUICK_PREFIX = re.compile(
+    rb"(\d+) \(((?:UID \d+|RFC822\.SIZE \d+| )*)BODY\[HEADER\.FIELDS \([^)]*\)\] \{\d+\}"
+)
+_QUICK_REST = re.compile(rb"((?: UID \d+| RFC822\.SIZE \d+)*)\)")
+_QUICK_UID = re.compile(rb"UID (\d+)")
+_QUICK_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+def _quick_headers(data: list[Any], wanted: set[int]) -> Headers | None:
+    """The header batch read straight from imaplib's pieces, or None if it has any other shape.
+
+    imapclient's general response parser is most of a first scan's time; a header batch from a
+    mainstream server is always the same few items, so it is read here with three patterns.
+    Anything unexpected (a NIL header, a quoted string, an unsolicited FLAGS update) returns
+    None, and the caller falls back to the general parser.
+    """
+    result: Headers = {}
+    pieces = iter(data)
+    for piece in pieces:
+        if not isinstance(piece, tuple) or len(piece) != 2:
+            return None
+        head = _QUICK_PREFIX.fullmatch(piece[0])
+        rest = _QUICK_REST.fullmatch(next(pieces, b"") or b"")
+        if head is None or rest is None:
+            return None
+        items = head[2] + rest[1]
+        uid, size = _QUICK_UID.search(items), _QUICK_SIZE.search(items)
+        if uid is None or size is None or int(uid[1]) not in wanted:
+            return None
+        result[int(uid[1])] = (bytes(piece[1]), int(size[1]), None)
     return result
 
 
@@ -258,10 +295,13 @@ class PendingFetch(Generic[T]):
         uids: Sequence[int],
         items: Sequence[str],
         convert: Callable[[dict[int, dict[bytes, Any]]], T],
+        *,
+        quick: Callable[[list[Any], set[int]], T | None] | None = None,
     ) -> None:
         self._client = client
         self._uids = list(uids)
         self._convert = convert
+        self._quick = quick
         self._tag = client._imap._command(
             "UID", "FETCH", join_message_ids(self._uids), seq_to_parenstr_upper(items)
         )
@@ -272,8 +312,12 @@ class PendingFetch(Generic[T]):
         typ, data = imap4._command_complete("FETCH", self._tag)
         self._client._checkok("fetch", typ, data)
         typ, data = imap4._untagged_response(typ, data, "FETCH")
-        response = parse_fetch_response(data, self._client.normalise_times, True)
         wanted = set(self._uids)  # unsolicited FETCH responses (flag changes) are dropped
+        if self._quick is not None and data != [None]:
+            quick = self._quick(data, wanted)
+            if quick is not None:
+                return quick
+        response = parse_fetch_response(data, self._client.normalise_times, True)
         return self._convert({uid: item for uid, item in response.items() if uid in wanted})
 
 

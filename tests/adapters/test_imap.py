@@ -140,3 +140,52 @@ def test_idle_reports_a_dead_server_as_connection_lost(dovecot_private: DovecotS
     threading.Timer(0.3, dovecot_private.kill).start()
     with pytest.raises(imap.ConnectionLost):
         imap.wait_for_change(client, lambda: False, renew_seconds=20, check_seconds=10, poll_seconds=1)
+
+
+def test_header_batches_from_dovecot_take_the_quick_path(imap_user: DovecotUser) -> None:
+    imap_user.append("INBOX", [_mail(1), _mail(2), _mail(3)])
+    quick_results: list[object] = []
+
+    def recording(data: list[object], wanted: set[int]) -> imap.Headers | None:
+        quick_results.append(result := imap._quick_headers(data, wanted))
+        return result
+
+    client = imap.connect(mailbox_settings(imap_user))
+    try:
+        imap.examine(client, "INBOX")
+        uids = imap.uids_after(client, 0)
+        items = ["RFC822.SIZE", imap._HEADER_ITEM]
+        quick = imap.PendingFetch(client, uids, items, imap._headers_of, quick=recording).result()
+        slow = imap.PendingFetch(client, uids, items, imap._headers_of).result()
+    finally:
+        imap.close(client)
+    assert quick_results and quick_results[0] is not None  # Dovecot's shape was read directly
+    assert quick == slow and set(quick) == set(uids)
+
+
+HEAD = b"BODY[HEADER.FIELDS (SUBJECT FROM)]"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [(b"1 (UID 7 RFC822.SIZE 90 " + HEAD + b" {9}", b"Subject: x"), b")"],
+        [(b"1 (" + HEAD + b" {9}", b"Subject: x"), b" UID 7 RFC822.SIZE 90)"],
+    ],
+)
+def test_quick_header_reader_takes_items_before_or_after_the_literal(data: list[object]) -> None:
+    assert imap._quick_headers(data, {7}) == {7: (b"Subject: x", 90, None)}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        [b"1 (UID 7 RFC822.SIZE 90 " + HEAD + b' "")'],  # a quoted empty header: no literal
+        [b"1 (UID 7 RFC822.SIZE 90 " + HEAD + b" NIL)"],
+        [(b"1 (UID 7 RFC822.SIZE 90 " + HEAD + b" {9}", b"Subject: x"), b")", b"2 (FLAGS (\\Seen))"],
+        [(b"1 (UID 8 RFC822.SIZE 90 " + HEAD + b" {9}", b"Subject: x"), b")"],  # a UID not asked for
+        [(b"1 (RFC822.SIZE 90 " + HEAD + b" {9}", b"Subject: x"), b")"],  # no UID at all
+    ],
+)
+def test_quick_header_reader_hands_anything_else_to_the_full_parser(data: list[object]) -> None:
+    assert imap._quick_headers(data, {7}) is None
