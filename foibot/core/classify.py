@@ -172,6 +172,9 @@ _RULES: tuple[Rule, ...] = (
             r"(?:asking|looking|referring)|is\s+meant)",
             r"\bwhat\s+(?:exactly\s+)?(?:do\s+you|you)\s+mean\s+by\b",
             r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
+            r"\bconfirm\s+(?:that\s+)?(?:by\s+[^.?]{1,60}?\s+)?you\s+mean\b[^.?]{0,160}\b(?:or|and\s+not|rather\s+than)\b",
+            r"\bwhether\s+you\s+(?:want|need|require|would\s+like)\s+(?!us\b|me\b|to\s+(?:continue|proceed|pursue|carry))"
+            r"[^.?]{0,100}\bor\b",
             r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
@@ -344,7 +347,7 @@ _RULES: tuple[Rule, ...] = (
         S,
         2.0,
         _rx(
-            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+|(?:the\s+)?\w+\s+)?to\s+"
+            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?to\s+"
             r"(?:proceed|continue|pursue|carry\s+on|go\s+ahead)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
@@ -521,8 +524,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:i|we)\s+have\s+(?:now\s+)?(?:completed|concluded|carried\s+out|conducted|undertaken|finished)\s+"
             r"(?:the|an?|my|our|your|this)\s+(?:internal\s+)?review",
             r"\b(?:this|which)\s+completes\s+the\s+(?:internal\s+)?review",
-            r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the)\s+(?:original\s+)?"
-            r"(?:response|decision|handling))",
+            r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the|its)\s+"
+            r"(?:[\w-]+'s\s+)?(?:original\s+)?(?:response|decision|handling))",
             r"\b(?:outcome|result|findings|conclusion)\s+of\s+(?:the|my|our|this|your)\s+(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
             r"\b(?:uphold|upholds|upheld|upholding|overturn\w*|vary|varies|varied|varying|affirm\w*|set\s+aside)\s+"
@@ -554,6 +557,8 @@ _RULES: tuple[Rule, ...] = (
             r"|rejected|remanded)\b",
             r"\b(?:panel|reviewer)\s+(?:has|have)\s+(?:now\s+)?considered\b",
             r"\b(?:has|have)\s+(?:therefore\s+)?substituted\s+(?:a|its|my|our|the)\s+(?:different\s+|new\s+|own\s+)?decision",
+            r"\b(?:has|have)\s+(?:therefore\s+)?(?:revised|changed|reversed|overturned)\s+(?:the|our|its|my)\s+(?:original\s+)?"
+            r"decision",
             r"\bconcluded\s+that\s+(?:the\s+)?(?:original|initial|earlier)\s+(?:decision|response)",
             r"\b(?:was|were)\s+not\s+correctly\s+applied\b",
         ),
@@ -602,6 +607,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are|has\s+been|have\s+been|was|were|being|must\s+be)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined)\b",
             r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
             r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
+            r"\b(?:represents|constitutes|serves\s+as)\s+a\s+(?:formal\s+)?refusal\b",
             r"\brefusal\s+notice\s+(?:under|in\s+accordance|for)",
             r"\bnot\s+obliged\s+to\s+(?:comply|provide|disclose|confirm|supply)(?![^.]{0,60}\buntil\b)",
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
@@ -622,7 +628,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:is|are|being|been|remains?)\s+(?:therefore\s+)?exempt(?:ed)?\s+(?:from\s+disclosure|under|by\s+virtue)",
             r"\bexempt\s+from\s+disclosure",
-            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+)?withheld\s+(?:under|pursuant\s+to|in\s+reliance\s+on)\b",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+(?:under|pursuant\s+to|in\s+reliance\s+on)\b",
             r"\bexemptions?\s+(?:applies|apply|is\s+engaged|are\s+engaged|has\s+been\s+applied)",
             r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:following\s+)?(?:exemptions?|exceptions?|section|s\."
             r"|regulation)",
@@ -664,7 +670,7 @@ _RULES: tuple[Rule, ...] = (
         X,
         -2.0,
         _rx(
-            r"\b(?:for|in\s+respect\s+of|in\s+relation\s+to|regarding)\s+(?:that|this|those|these)\s+(?:part|element"
+            r"\b(?:for|to|in\s+respect\s+of|in\s+relation\s+to|regarding)\s+(?:that|this|those|these)\s+(?:part|element"
             r"|question|item)s?\s+only\b",
             r"\bpartial\s+refusal\b",
             r"\brefus\w*\s+(?:in\s+part|part\s+of\s+(?:your|the)\s+request)\b",
@@ -688,7 +694,8 @@ _RULES: tuple[Rule, ...] = (
             rf"{_INFO}[^.]{{0,40}}(?:relevant|responsive|within\s+(?:the\s+)?scope|falling|matching)",
             r"\bno\s+records\W{0,2}\s+(?:determination|response)\b",
             r"\bno\s+trace\b",
-            rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+)?{_INFO}\b",
+            rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
+            r"\b(?:we|i|it)\s+(?:do|does)\s+not\s+hold\s+(?:it|them)\b",
             r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:hold\s+|have\s+)?(?:anything|nothing)"
             r"\s*(?:on|about|like|of\s+that|relevant|i'm\s+afraid|,|\.|$)",
             r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
@@ -748,7 +755,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
-            r"\breleased\s+in\s+full\b",
+            r"\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
             r"\b(?:information|figures|data|statistics|details|it|this|these|they)\s+(?:is|are)\s+(?:also\s+|already\s+)?"
             r"(?:published|available|accessible)\s+(?:online\s+)?(?:at|on|via|from)\s+(?:https?://|www\.|our\s+"
             r"(?:website|web\s+site|disclosure\s+log))",
@@ -933,8 +940,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
-                    "if you could", "if you would", "if you can", "which of", "you are interested",
-                    "to cover",
+                    "whether you", "if you could", "if you would", "if you can", "which of",
+                    "you are interested", "to cover",
                     "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
@@ -965,7 +972,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
                        "substituted",
-                       "correctly applied"),
+                       "correctly applied", "revised", "changed"),
     "extension": ("exten", "more time", "additional time", "further time", "extra time"),
     "overdue": ("now", "within the"),
     "new_deadline": ("new ", "due", "deadline", "time limit", "timelimit", "revised"),
@@ -999,7 +1006,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
-                  "accessible", "redacted"),
+                  "accessible", "redacted", "answered"),
     "response_complete": ("concludes", "completes"),
     "transmittal": ("please find", "please see"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
@@ -1086,7 +1093,8 @@ _HYPOTHETICAL = compile_lower(
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
-    r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to)\b",
+    r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
+    r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -1132,7 +1140,13 @@ _FOI_REFERENCE = re.compile(
 # An extension letter promises a later full response; a final refusal does not.
 _LATER_RESPONSE = re.compile(
     r"\b(?:aim|expect|intend|hope)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
-    r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)",
+    r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
+    r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b",
+    re.IGNORECASE,
+)
+# Personal data withheld (UK s.40, Scottish s.38, EIR reg. 13, US Exemption 6): usually a redaction.
+_PERSONAL_DATA = re.compile(
+    r"\b(?:section|s\.)\s*(?:40|38)\s*\(|\bregulation\s+13\b|\bexemption\s+6\b|\bpersonal\s+(?:data|information)\b",
     re.IGNORECASE,
 )
 # Enumerated lines: a multi-part request answered part by part.
@@ -1374,7 +1388,9 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
 def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     """Refusal, not held or response: a partial disclosure or a part-by-part answer is a response."""
     w = scores.weight
-    partly_disclosed = "disclosed" in scores.fired and (w[X] > 0 or w[N] > 0)
+    # Sending an answer while withholding only personal data (names, s.40) is a partial disclosure.
+    sent_with_redactions = "transmittal" in scores.fired and bool(_PERSONAL_DATA.search(raw_text))
+    partly_disclosed = ("disclosed" in scores.fired or sent_with_redactions) and (w[X] > 0 or w[N] > 0)
     if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
         scores.evidence[R].extend(scores.evidence[X] + scores.evidence[N])
         return R

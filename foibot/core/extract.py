@@ -55,6 +55,9 @@ _PERIOD = compile_lower(
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
 )
+_BARE_PERIOD = compile_lower(
+    r"\b" + _NUMBER + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
+)
 # "... closed automatically 14 days after this notification": a period counted from the message.
 _PERIOD_AFTER = compile_lower(
     _NUMBER
@@ -73,7 +76,7 @@ _REQUESTER_CLOCK = compile_lower(
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
     r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
-    r"|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise"
+    r"|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise|revise|amend|narrow|refine"
     r"|forward|pay|remit|submit|return)"
     r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
     r"(?:been\s+)?(?:received|paid|made)"
@@ -86,7 +89,7 @@ _REQUESTER_CLOCK = compile_lower(
 )
 # "Response needed by 5 May" - or the authority's "we aim to let you have a full response by 2 December".
 _RESPONSE_BY = compile_lower(
-    r"\b(?:respond|reply|response|action)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
+    r"\b(?:respond|reply|response|action|clarification|confirmation)\s+(?:(?:is\s+)?(?:required|needed)\s+)?by\b"
 )
 # Wording that only ever puts the requester on the clock (never an authority's promise).
 _REQUESTER_ONLY = compile_lower(
@@ -131,7 +134,7 @@ _FROM_RECEIPT = compile_lower(
 )
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
 _RECEIVED_BEFORE = compile_lower(
-    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,30}$",
+    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,45}$",
 )
 
 
@@ -344,9 +347,8 @@ def find_due_date(
             continue
         dates = _future_dates(sentence, message_day)
         if not dates:
-            period = _PERIOD.search(sentence)
-            if promised is None and period is not None and period[0].startswith("within"):
-                promised = (period, sentence)
+            if promised is None:
+                promised = _promised_period(sentence)
             continue
         if _NEW_DATE.search(sentence):
             return dates[-1].date
@@ -359,6 +361,17 @@ def find_due_date(
     if _FROM_RECEIPT.match(sentence, period.end()):
         start = _stated_receipt(text, message_day) or message_day
     return resolve_period(start, _period_amount(period[1]), _period_unit(period[2]), regime)
+
+
+def _promised_period(sentence: str) -> tuple[re.Match[str], str] | None:
+    """ "within 20 working days", or "40 working days from receipt" (a deadline restated)."""
+    period = _PERIOD.search(sentence)
+    if period is not None and period[0].startswith("within"):
+        return period, sentence
+    for bare in _BARE_PERIOD.finditer(sentence):
+        if _FROM_RECEIPT.match(sentence, bare.end()):
+            return bare, sentence
+    return None
 
 
 def _stated_receipt(text: str, message_day: dt.date) -> dt.date | None:

@@ -173,6 +173,54 @@ from tests.core.test_classify import mail
             "on this narrower basis, please reply within 20 working days.",
             Kind.CLARIFICATION_REQUEST,
         ),
+        # A chaser recalling "our letter of ..." that put the request on hold; asks whether to go on.
+        (
+            "I refer to our letter of 2 January in which we explained that your request had been placed on "
+            "hold pending a review. I would be grateful if you could confirm whether you wish the Trust to "
+            "continue dealing with your request. If we have not heard from you by 29 March we will close it.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # "This notice serves as a refusal" without the word "notice" after it.
+        (
+            "Complying would exceed the appropriate limit. This notice therefore serves as a refusal under "
+            "section 12(1). Published figures are also available at https://www.example.gov.uk/data.",
+            Kind.REFUSAL,
+        ),
+        # A reviewer who revised the decision and released more.
+        (
+            "I have reviewed the College's response to your request. I have concluded that the totals should "
+            "not have been withheld, so I have revised the decision and the figures are attached.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        # The substance withheld while the terms of reference are attached.
+        (
+            "I can provide the terms of reference, which are attached. The rest of the information is being "
+            "withheld under section 35(1)(a).",
+            Kind.REFUSAL,
+        ),
+        (
+            "While we aim to help whenever possible, we do not have the information you asked for.",
+            Kind.NOT_HELD,
+        ),
+        # Answers sent with only names withheld.
+        (
+            "Please find below the Trust's response. Question 1: £4,812. Question 2: 17. Question 3: the "
+            "Trust is withholding the names under section 40(2), as they are personal data.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Asking what a term in the request means, inside an acknowledgement.
+        (
+            "We received your request on 1 March. Could you confirm that by 'agency staff' you mean clinical "
+            "staff only, and not staff employed by GP practices? Once we have your reply we will respond "
+            "within 20 working days.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # More time for the public interest, with an exemption named: an extension.
+        (
+            "We hold information within scope. The exemption in section 35(1)(a) applies and we need further "
+            "time to consider the public interest. We now aim to respond by 2 April 2024.",
+            Kind.EXTENSION,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -203,6 +251,11 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 3),
         ),
         ("Can you confirm you still want it? We'll close it on 15/03/2024 otherwise.", dt.date(2024, 3, 15)),
+        (
+            "Under section 15(4) we invite you to amend your request. Please revise your request within four "
+            "weeks of the date of this letter.",
+            dt.date(2024, 4, 1),
+        ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
         (
             "Do you still require this? Requests awaiting action from the requester are closed automatically "
@@ -248,6 +301,26 @@ def test_authority_date_in_a_response_by_sentence_is_no_requester_deadline() -> 
     )
     result = classify(mail(text))
     assert (result.kind, result.reply_by) == (Kind.CLARIFICATION_REQUEST, dt.date(2024, 3, 11))
+
+
+def test_reply_by_date_in_the_subject_line() -> None:
+    message = mail(
+        "Your request is not valid until you tell us which decision you mean.",
+        subject="FOI 2024/77 - clarification needed by 15/03/2024",
+    )
+    assert classify(message).reply_by == dt.date(2024, 3, 15)
+
+
+def test_deadline_restated_as_a_period_from_receipt() -> None:
+    text = (
+        "We received your request for information on 1 March 2024. Because of its volume we are extending "
+        "the time for our response under regulation 7(1). The deadline is now 40 working days from receipt "
+        "of your request."
+    )
+    result = classify(mail(text))
+    assert result.kind is Kind.EXTENSION
+    # 40 UK working days from 1 March 2024 (St Patrick's Day, Good Friday and Easter Monday not counted).
+    assert result.due_date == dt.date(2024, 5, 1)
 
 
 def test_contracted_promise_gives_a_due_date() -> None:
