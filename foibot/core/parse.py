@@ -251,17 +251,21 @@ def _headers_and_body_start(raw: bytes) -> bytes:
 # ---------------------------------------------------------------------------------------------
 
 
-def _clean_header(value: str) -> str:
-    """One line, no control characters (CR/LF/NUL/ESC), bounded length, valid Unicode."""
-    return " ".join(_CONTROL_CHARS.sub(" ", repair_surrogates(value)).split())[:_MAX_HEADER_CHARS]
+def _clean_header(value: str, *, keep_end: bool = False) -> str:
+    """One line, no control characters (CR/LF/NUL/ESC), bounded length, valid Unicode.
+
+    `keep_end` keeps the last characters of an over-long value instead of the first.
+    """
+    line = " ".join(_CONTROL_CHARS.sub(" ", repair_surrogates(value)).split())
+    return line[-_MAX_HEADER_CHARS:] if keep_end else line[:_MAX_HEADER_CHARS]
 
 
-def _decode_raw_header(value: str) -> str:
+def _decode_raw_header(value: str, *, keep_end: bool = False) -> str:
     """An unparsed header value (raw_items) as text: unfolded, encoded-words decoded."""
     if "=?" in value:
         with contextlib.suppress(*_EMAIL_ERRORS):  # keep the raw text: still useful for matching
             value = str(make_header(decode_header(value)))
-    return _clean_header(value)
+    return _clean_header(value, keep_end=keep_end)
 
 
 def _kept_headers(msg: Message, problems: _Problems) -> dict[str, str]:
@@ -274,7 +278,8 @@ def _kept_headers(msg: Message, problems: _Problems) -> dict[str, str]:
                 problems.add(note)
         key = name.lower().strip()
         if key in _KEPT_HEADERS or _AUTO_HEADER_NAME.search(key):
-            text = _decode_raw_header(str(value))
+            # References lists the oldest message first: a long one keeps its newest ids.
+            text = _decode_raw_header(str(value), keep_end=key == "references")
             headers[key] = f"{headers[key]}, {text}" if key in headers else text
     return headers
 

@@ -215,3 +215,15 @@ def test_naive_delivered_at_and_missing_date() -> None:
     mail = parse_mail(b"From: a@b.example\r\n\r\nhi\r\n", delivered_at=dt.datetime(2025, 1, 2, 3, 4))
     assert mail.date == dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC)
     assert not mail.date_from_header
+
+
+def test_a_long_references_header_keeps_its_newest_ids() -> None:
+    older = " ".join(f"<old-{n}@mail.example.org>" for n in range(200))  # ~5,000 characters
+    raw = (
+        "From: FOI <foi@council.example.gov.uk>\r\nSubject: RE: request\r\n"
+        f"Message-ID: <new@council.example>\r\nReferences: {older} <parent@example.org>\r\n\r\nThanks.\r\n"
+    ).encode()
+    references = parse(raw).references
+    assert references[-1] == "<parent@example.org>"
+    assert "<old-199@mail.example.org>" in references
+    assert len(references) < 200
