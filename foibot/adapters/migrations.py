@@ -159,4 +159,37 @@ def _message_details(db: Database) -> None:
         db.execute(f"ALTER TABLE messages ADD COLUMN {column}")
 
 
-KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_message_details")
+@migrations(name="0003_outbox_cancelled")
+def _outbox_cancelled(db: Database) -> None:
+    # A queued message whose request the user closed is cancelled, not sent. SQLite cannot change a
+    # CHECK constraint in place, so the table is rebuilt.
+    db.executescript(
+        """
+        CREATE TABLE outbox_new (
+            id INTEGER PRIMARY KEY,
+            dedupe_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('email', 'draft')),
+            mailbox TEXT,
+            recipients TEXT NOT NULL DEFAULT '[]',
+            message_id TEXT UNIQUE,
+            raw BLOB NOT NULL,
+            status TEXT NOT NULL DEFAULT 'queued'
+                CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'ambiguous', 'cancelled')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            request_id INTEGER REFERENCES requests(id),
+            cause TEXT
+        );
+        INSERT INTO outbox_new SELECT id, dedupe_key, kind, mailbox, recipients, message_id, raw, status,
+            attempts, next_attempt_at, last_error, created_at, sent_at, request_id, cause FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_new RENAME TO outbox;
+        CREATE INDEX outbox_status ON outbox(status, next_attempt_at);
+        """
+    )
+
+
+KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_message_details", "0003_outbox_cancelled")

@@ -155,6 +155,16 @@ def mark_retry(db: Database, row_id: int, error: str, next_attempt_at: dt.dateti
     )
 
 
+def cancel_queued(db: Database, request_id: int, why: str) -> int:
+    """Cancel what is still waiting to go out for a request (nothing already handed to SMTP)."""
+    cursor = db.execute(
+        "UPDATE outbox SET status = 'cancelled', last_error = ?, next_attempt_at = NULL "
+        "WHERE request_id = ? AND status = 'queued'",
+        [why, request_id],
+    )
+    return cursor.rowcount
+
+
 def mark_failed(db: Database, row_id: int, error: str) -> None:
     db.execute(
         "UPDATE outbox SET status = 'failed', last_error = ?, next_attempt_at = NULL WHERE id = ?",

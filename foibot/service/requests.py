@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from foibot.adapters import outbox
 from foibot.adapters.store import EventRecord, Store
 from foibot.config import Settings
 from foibot.core.ical import build_calendar
@@ -207,6 +208,9 @@ def close(
         if request.state in FINISHED:
             raise UsageError(f"request {request_id} is already {request.state.value}")
         note = f": {reason.strip()}" if reason and reason.strip() else ""
+        cancelled = outbox.cancel_queued(store.db, request_id, "cancelled: request closed by you")
+        if cancelled:
+            note += f" ({cancelled} queued message{'s' if cancelled != 1 else ''} cancelled)"
         record_user_event(
             store,
             request_id,
@@ -249,6 +253,7 @@ def untrack(store: Store, request_id: int, *, now: dt.datetime) -> None:
     with store.transaction():
         store.get_request(request_id)  # NotFound for a bad id
         store.update_request(request_id, tracked=0)
+        outbox.cancel_queued(store.db, request_id, "cancelled: request no longer tracked")
         store.add_event(
             request_id, at=now, now=now, kind="untracked", summary="No longer tracked (foibot untrack)"
         )

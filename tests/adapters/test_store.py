@@ -7,9 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
+from foibot.adapters import outbox
 from foibot.adapters import store as store_module
-from foibot.adapters.migrations import KNOWN_MIGRATIONS
+from foibot.adapters.migrations import KNOWN_MIGRATIONS, migrations
 from foibot.adapters.store import Store
 from foibot.core.model import Deadlines, FoiRequest, RequestState
 from foibot.errors import NotFound, StoreError
@@ -252,3 +254,21 @@ def test_storage_failures_are_told_from_bad_statements(tmp_path: Path) -> None:
         read_only.close()
     assert store_module.is_storage_failure(write.value)
     assert not store_module.is_storage_failure(typo.value)
+
+
+def test_outbox_rows_survive_the_cancelled_status_migration(tmp_path: Path) -> None:
+    path = tmp_path / "foibot.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0003_outbox_cancelled")
+    old.execute(
+        "INSERT INTO outbox (dedupe_key, kind, raw, status, created_at) VALUES ('alert:1:x', 'email', x'00', "
+        "'queued', '2024-01-01')"
+    )
+    old.conn.commit()
+    old.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == "0003_outbox_cancelled"
+        assert [row.dedupe_key for row in outbox.rows(store.db, status="queued")] == ["alert:1:x"]
+        store.db.execute("UPDATE outbox SET status = 'cancelled'")  # the new status is allowed
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("UPDATE outbox SET status = 'lost'")

@@ -126,3 +126,18 @@ def test_drafts_are_signed_with_the_mailbox_owner_name(tmp_path: Path) -> None:
     assert str(msg["From"]) == "Alex Rowan <alex@example.org>"
     text = msg.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
     assert "Yours faithfully,\n\nAlex Rowan\n" in text
+
+
+def test_close_cancels_what_is_still_queued_for_the_request(env) -> None:
+    store, settings = env
+    attach_clarification(store, settings)  # queues an alert and a draft for request 1
+    waiting = {row.dedupe_key for row in outbox.rows(store.db, status="queued") if row.request_id == 1}
+    assert waiting
+    requests.close(store, 1, now=dt.datetime(2024, 9, 13, 9, tzinfo=UTC), settings=settings)
+    assert [row for row in outbox.rows(store.db, status="queued") if row.request_id == 1] == []
+    cancelled = outbox.rows(store.db, status="cancelled")
+    assert {row.dedupe_key for row in cancelled} == waiting
+    assert all(row.last_error == "cancelled: request closed by you" for row in cancelled)
+    assert outbox.due(store.db, dt.datetime(2024, 9, 14, tzinfo=UTC)) == []  # nothing left to send
+    count = len(waiting)
+    assert any(e.summary.endswith(f"({count} queued messages cancelled)") for e in store.events(1))
