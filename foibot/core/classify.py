@@ -92,6 +92,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
+            r"\bwhich\s+(?:was|has\s+been)\s+received\s+(?:by\s+[^.]{0,40}?\s+)?(?:today|yesterday|on)\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
         ),
     ),
@@ -115,11 +116,13 @@ _RULES: tuple[Rule, ...] = (
         A,
         2.0,
         _rx(
-            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|expect|have)\s+(?:a|our|the|an?\s+\w+)\s+"
-            r"(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later)",
+            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:therefore\s+|then\s+)?(?:receive|expect|have)\s+"
+            r"(?:a|our|the|an?\s+\w+)\s+(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later"
+            r"|on\s+or\s+before)",
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
             r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
+            r"\bwill\s+(?:respond|reply)\s+(?:to\s+you\s+)?(?:on\s+or\s+before|by|within|no\s+later\s+than)\b",
             r"\b(?:we|i)\s+will\s+(?:aim\s+to\s+)?answer\s+(?:it|this|your\s+request|the\s+request)\s+(?:within|by|no\s+later)\b",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
             r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
@@ -172,7 +175,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:asking|looking|referring)|is\s+meant)",
             r"\bwhat\s+(?:exactly\s+)?(?:do\s+you|you)\s+mean\s+by\b",
             r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
-            r"\bconfirm\s+(?:that\s+)?(?:by\s+[^.?]{1,60}?\s+)?you\s+mean\b[^.?]{0,160}\b(?:or|and\s+not|rather\s+than)\b",
+            r"\bconfirm\s+(?:that\s+|whether\s+)?(?:by\s+[^.?]{1,60}?\s+)?you\s+mean\b[^.?]{0,160}\b(?:or|and\s+not|rather\s+than)\b",
             r"\bwhether\s+you\s+(?:want|need|require|would\s+like)\s+(?!us\b|me\b|to\s+(?:continue|proceed|pursue|carry))"
             r"[^.?]{0,100}\bor\b",
             r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
@@ -184,8 +187,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:tell|let|confirm|indicate|specify|clarify|explain|narrow|say)",
             r"\bwhich\s+of\s+(?:the\s+following|these|those|them)\s+(?:\w+\s+){0,2}you\s+(?:are|were|would|want|mean"
             r"|need|require|wish)",
-            r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
-            r"|are\s+interested\s+in|would\s+like\s+(?:us\s+)?to\s+cover)",
+            r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period|years)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
+            r"|are\s+interested\s+in|would\s+like\s+(?:us\s+)?to\s+cover|require|need|want|mean)",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -233,6 +236,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
+            r"\b(?:put|placed)\s+(?:your|the|this)\s+request\s+on\s+hold\b",
             # "the statutory time limit is suspended until we receive your reply" (a fee pauses it too)
             r"\b(?:clock|time\s*limit|timescale|deadline|response\s+period|time\s+for\s+(?:responding|response))\s+"
             r"(?:is|has\s+been|will\s+be|remains)\s+(?:now\s+)?(?:suspended|paused|stopped|on\s+hold)\b"
@@ -254,8 +258,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bregulation\s+9\b",
             r"\barticle\s+6\s*\(\s*2\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
-            r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your|the)\s+"
-            r"request",
+            r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your\s+request"
+            r"|the\s+request|it)\b",
             r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:this|that|a|the)\s+(?:narrower|reduced|revised|refined"
             r"|more\s+limited|different)\s+(?:basis|scope|request|search)",
             r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:one|any|either|some)\s+of\s+(?:these|those|the\s+above"
@@ -308,6 +312,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:me|us)\s+(?:whether|if))\s+you\s+(?:still|would\s+still|are\s+still|continue\s+to)\s+"
             r"(?:wish|want|require|need|seek|like|interested|pursue|intend)",
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
+            r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
             r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your|the|this)\s+(?:request|application)",
@@ -338,8 +343,24 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|interested)",
             r"\bstill\s+(?:required|wanted|needed|interested)\s*\?",
+            r"\b(?:do|would)\s+you\s+(?:wish|want|like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue|keep)",
         ),
         on_subject=True,
+    ),
+    # An earlier ask left unanswered: with a "do you still want it?" question, a chaser is a
+    # stay-alive check even when it repeats what it asked (see _decide).
+    Rule(
+        "no_reply_yet",
+        S,
+        0.5,
+        _rx(
+            r"\b(?:we|i)\s+(?:have|'ve)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:received|had|heard)\b",
+            r"\b(?:we|i)\s+(?:have|'ve)\s+(?:had|received)\s+no\s+(?:reply|response|answer)\b",
+            r"\b(?:i|we)'ve\s+not\s+heard\s+back\b",
+            r"\bto\s+date\s+(?:we|i)\s+have\s+not\b",
+            r"\bas\s+(?:we|i)\s+have\s+(?:not\s+(?:yet\s+)?(?:received|had|heard)|had\s+no)\b",
+            r"\bnot\s+(?:yet\s+)?(?:received|had)\s+(?:a|any)\s+(?:reply|response)\s+(?:to|from\s+you)\b",
+        ),
     ),
     # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
     Rule(
@@ -363,6 +384,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:wish|want|require|need)",
+            r"\b(?:assume|take\s+it|presume|conclude)\s+(?:that\s+)?you(?:'re|\s+are)\s+no\s+longer\s+(?:interested|wanting|needing)",
             r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
             r"\bclose\s+(?:it|this|that)(?:\s+(?:off|down))?\b",
             r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
@@ -384,6 +406,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:allows?|gives?)\s+(?:us|the\s+\w+)\s+(?:additional|further|extra|more)\s+time\b",
             r"\bextension\s+(?:of|to)\s+(?:the\s+)?(?:time|deadline|period|timescale|response)",
             r"\bextension\s+(?:is|was|has\s+been)\s+(?:necessary|required|needed)",
+            r"\ballows?\s+us\s+to\s+(?:exceed|go\s+beyond|extend)\s+the\s+(?:\d+\s+)?(?:working\s+day\s+)?(?:deadline|time\s*limit"
+            r"|timescale)",
         ),
         Mode.ASSERTED,
     ),
@@ -406,7 +430,7 @@ _RULES: tuple[Rule, ...] = (
         E,
         2.5,
         _rx(
-            r"\b(?:we|i)\s+now\s+(?:expect|aim|hope|intend|anticipate|plan)\s+to\s+(?:send|provide|give|let\s+you\s+have"
+            r"\b(?:we|i|and)\s+now\s+(?:expect|aim|hope|intend|anticipate|plan)\s+to\s+(?:send|provide|give|let\s+you\s+have"
             r"|respond|reply|issue)\b",
             r"\b(?:not|yet\s+to)\s+(?:responded|replied)\s+(?:to\s+your\s+(?:request|application)\s+)?within\s+the\b",
         ),
@@ -416,7 +440,7 @@ _RULES: tuple[Rule, ...] = (
         E,
         2.0,
         _rx(
-            r"\bnot\s+(?:be\s+)?(?:in\s+a\s+position|able)\s+to\s+(?:complete|respond|reply|provide|meet|finali[sz]e)"
+            r"\bnot\s+(?:be\s+|been\s+)?(?:in\s+a\s+position|able)\s+to\s+(?:complete|respond|reply|provide|meet|finali[sz]e)"
             r"[^.]{0,100}\bwithin\b",
             r"\bunable\s+to\s+(?:respond|reply|complete|provide\s+(?:you\s+with\s+)?(?:a|the|our)\s+"
             r"(?:substantive\s+|full\s+)?response)[^.]{0,60}(?:within|by|at\s+this\s+time)",
@@ -442,7 +466,13 @@ _RULES: tuple[Rule, ...] = (
         "extension_subject",
         E,
         2.0,
-        _rx(r"\bextension", r"\bextend", r"\bdue\s+date", r"\bdelay"),
+        _rx(
+            r"\bextension",
+            r"\bextend",
+            r"\bdue\s+date",
+            r"\bdelay(?:ed)?\s+(?:in|to|with)\s+(?:your|our|the)\s+(?:response|reply|request)",
+            r"\bdelayed\s+(?:response|reply)|\bresponse\s+delay|[-–:]\s*delay(?:ed)?\s*$",
+        ),
         on_subject=True,
     ),
     # --- fee notice ------------------------------------------------------------------------
@@ -464,6 +494,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:payable|due|required)\b",
             r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
             r"\bdeposit\s+(?:of|payable)\b",
+            r"\baccept\s+(?:the\s+)?(?:estimated\s+)?(?:charges?|costs?|fees?)\b",
+            r"\b(?:charges?|costs?|fees?)\s+(?:to\s+\w+\s+[^.]{0,60}?)?(?:are|is)\s+estimated\s+(?:to\s+(?:be|exceed)|at)\b",
         ),
         Mode.ASSERTED,
     ),
@@ -484,6 +516,8 @@ _RULES: tuple[Rule, ...] = (
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
+            r"\b(?:passed|sent|forwarded|allocated|assigned)\s+(?:this|it|your\s+\w+)\s+to\s+(?:our|the|a)\s+(?:reviewing|review)\s+"
+            r"(?:officer|panel|manager)",
             r"\backnowledg\w*\s+(?:receipt\s+(?:on\s+[^.]{0,30}?\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
             r"for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
             r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
@@ -522,7 +556,7 @@ _RULES: tuple[Rule, ...] = (
         3.5,
         _rx(
             r"\b(?:i|we)\s+have\s+(?:now\s+)?(?:completed|concluded|carried\s+out|conducted|undertaken|finished)\s+"
-            r"(?:the|an?|my|our|your|this)\s+(?:internal\s+)?review",
+            r"(?:the|an?|my|our|your|this)\s+(?:full\s+|complete\s+|thorough\s+|careful\s+)?(?:internal\s+)?review",
             r"\b(?:this|which)\s+completes\s+the\s+(?:internal\s+)?review",
             r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the|its)\s+"
             r"(?:[\w-]+'s\s+)?(?:original\s+)?(?:response|decision|handling))",
@@ -557,6 +591,7 @@ _RULES: tuple[Rule, ...] = (
             r"|rejected|remanded)\b",
             r"\b(?:panel|reviewer)\s+(?:has|have)\s+(?:now\s+)?considered\b",
             r"\b(?:has|have)\s+(?:therefore\s+)?substituted\s+(?:a|its|my|our|the)\s+(?:different\s+|new\s+|own\s+)?decision",
+            r"\b(?:have|has)\s+(?:decided|determined)\s+to\s+(?:vary|uphold|affirm|annul|overturn|set\s+aside|reverse)\b",
             r"\b(?:has|have)\s+(?:therefore\s+)?(?:revised|changed|reversed|overturned)\s+(?:the|our|its|my)\s+(?:original\s+)?"
             r"decision",
             r"\bconcluded\s+that\s+(?:the\s+)?(?:original|initial|earlier)\s+(?:decision|response)",
@@ -613,7 +648,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
-            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+)?withheld\s+in\s+(?:full|its\s+entirety)\b",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+in\s+(?:full|its\s+entirety|their\s+entirety)\b",
             r"\b(?:is|are)\s+(?:therefore\s+)?withholding\s+(?:it|this|them|the|that|these|all)\b",
             r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\s+(?:you\s+with\s+)?(?:the|this|that|these"
             r"|any\s+of\s+the)\s+(?:requested\s+)?(?:information|documents?|records?)\b(?![^.]{0,60}\b(?:within|by|until)\b)",
@@ -628,7 +663,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:is|are|being|been|remains?)\s+(?:therefore\s+)?exempt(?:ed)?\s+(?:from\s+disclosure|under|by\s+virtue)",
             r"\bexempt\s+from\s+disclosure",
-            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+(?:under|pursuant\s+to|in\s+reliance\s+on)\b",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+(?:in\s+(?:full|part|their\s+entirety)\s+)?"
+            r"(?:under|pursuant\s+to|in\s+reliance\s+on)\b",
             r"\bexemptions?\s+(?:applies|apply|is\s+engaged|are\s+engaged|has\s+been\s+applied)",
             r"\b(?:rely|relying|relied)\s+(?:up)?on\s+(?:the\s+)?(?:following\s+)?(?:exemptions?|exceptions?|section|s\."
             r"|regulation)",
@@ -812,6 +848,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|reply|decision|letter)\b",
             r"\bplease\s+(?:find|see)\s+(?:[\w']+\s+){0,4}?(?:attached|enclosed|below)",
+            r"\b(?:a|our|the)\s+(?:final\s+)?(?:response|reply)\s+has\s+(?:now\s+)?been\s+(?:issued|sent|published|provided)\b",
         ),
     ),
     Rule(
@@ -875,6 +912,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:limited|no)\s+access\s+to\s+(?:my\s+)?e-?mails?",
             r"\b(?:until|on|upon|after)\s+my\s+return\b",
             r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
+            r"\b(?:school|college|office|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?closed\s+"
+            r"(?:for|until|from|over)\b",
         ),
     ),
     # A service promise and urgent-contact advice each back up a header or "automated" statement;
@@ -941,7 +980,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
                     "whether you", "if you could", "if you would", "if you can", "which of",
-                    "you are interested", "to cover",
+                    "you are interested", "to cover", "you require", "you need", "you want",
+                    "you have in mind",
                     "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
@@ -973,12 +1013,13 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
                        "substituted",
                        "correctly applied", "revised", "changed"),
-    "extension": ("exten", "more time", "additional time", "further time", "extra time"),
+    "extension": ("exten", "more time", "additional time", "further time", "extra time", "exceed",
+                  "go beyond"),
     "overdue": ("now", "within the"),
     "new_deadline": ("new ", "due", "deadline", "time limit", "timelimit", "revised"),
     "not_in_time": ("able to", "in a position", "unable", "additional", "further", "extra"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
-    "fee_liable": ("pay", "fee", "charge", "deposit"),
+    "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the"),
     "review_received": ("review", "appeal", "concerns", "complaint", "look again", "reconsider"),
     "review_confirmatory": ("confirmatory", "article 8"),
     "review_ack_subject": ("review", "confirmatory"),
@@ -1008,7 +1049,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
                   "accessible", "redacted", "answered"),
     "response_complete": ("concludes", "completes"),
-    "transmittal": ("please find", "please see"),
+    "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
+                    "been provided"),
+    "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
+                     "received no", "to date", "not yet", "not had", "not received"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
                        "complaint"),
     "account_notice": ("password", "verify", "activate", "confirm your", "code"),
@@ -1352,9 +1396,11 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return AR
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
-    if "still_wanted" in scores.fired and not (
-        {"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired
-    ):
+    stay_alive_asked = bool({"still_wanted", "wish_to_continue", "still_wanted_subject"} & scores.fired)
+    if (
+        "still_wanted" in scores.fired
+        and not ({"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired)
+    ) or (stay_alive_asked and "no_reply_yet" in scores.fired):
         return S
     if w[F] >= 3.0 and w[F] >= w[C]:
         return F

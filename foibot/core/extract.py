@@ -10,6 +10,7 @@ time engine (foibot.core.deadlines).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -39,6 +40,8 @@ _WEEKDAY_ORDINAL = compile_lower(
     r"\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "by the end of September": the month's last day.
+_END_OF_MONTH = compile_lower(r"\bend\s+of\s+(?:the\s+month\s+of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DIGIT = re.compile(r"\d")
@@ -74,6 +77,7 @@ _REQUESTER_CLOCK = compile_lower(
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
+    r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
     r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
     r"|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise|revise|amend|narrow|refine"
@@ -159,6 +163,15 @@ def _year_for(month: int, day: int, message_day: dt.date) -> dt.date | None:
     return None
 
 
+def _month_end(year: int | None, month: int, message_day: dt.date) -> dt.date:
+    """The last day of `month` (the next one on or after the message day when no year is given)."""
+    pick = year if year is not None else message_day.year
+    last = dt.date(pick, month, calendar.monthrange(pick, month)[1])
+    if year is None and last < message_day:
+        last = dt.date(pick + 1, month, calendar.monthrange(pick + 1, month)[1])
+    return last
+
+
 def _next_weekday_date(weekday: int, day: int, message_day: dt.date) -> dt.date | None:
     """The first date on or after the message day that falls on `day` of a month and on `weekday`."""
     year, month = message_day.year, message_day.month
@@ -191,8 +204,8 @@ def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
 
 def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
     """`find_dates` on lower-cased text."""
-    if not _DIGIT.search(text):
-        return []  # every date form has a digit: most sentences are rejected at C speed
+    if not _DIGIT.search(text) and "end of" not in text:
+        return []  # every other date form has a digit: most sentences are rejected at C speed
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -210,6 +223,8 @@ def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
     for m in _MONTH_DAY.finditer(text):
         year = int(m[3]) if m[3] else None
         add(_make_date(year, _MONTHS[m[1][:3]], int(m[2]), message_day), m.start(), m.end())
+    for m in _END_OF_MONTH.finditer(text):
+        add(_month_end(int(m[2]) if m[2] else None, _MONTHS[m[1][:3]], message_day), m.start(), m.end())
     for m in _WEEKDAY_ORDINAL.finditer(text):
         add(_next_weekday_date(_WEEKDAYS.index(m[1][:3]), int(m[2]), message_day), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
@@ -309,7 +324,7 @@ def find_reply_by(
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         # ("14 days after this notification" has a digit; a period in words after one is rare.)
-        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence)
+        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence) and "end of" not in sentence
         if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue

@@ -31,7 +31,7 @@ _BOUNCE_SUBJECT = re.compile(
 )
 _AUTO_SUBJECT = re.compile(
     r"^\s*(?:auto(?:matic|matische)?[\s_-]?(?:reply|response|answer|antwort)|autoreply|auto:|out\s+of\s+(?:the\s+)?office"
-    r"|ooo\b|abwesenheit|réponse\s+automatique|respuesta\s+automática|automatisch\s+antwoord|autosvar"
+    r"|ooo\b|abwesenheit|réponse\s+automatique|respuesta\s+automática|automatisch\s+antwoord|autosvar|ateb\s+awtomatig"
     r"|(?:away|absent|on\s+(?:annual\s+)?leave)\b)",
     re.IGNORECASE,
 )

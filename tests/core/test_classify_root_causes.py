@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from foibot.core.classify import classify
+from foibot.core.classify import RULES, classify
 from foibot.core.model import Attachment, Kind
 from foibot.core.text import split_reply
 from tests.core.test_classify import mail
@@ -221,6 +221,74 @@ from tests.core.test_classify import mail
             "time to consider the public interest. We now aim to respond by 2 April 2024.",
             Kind.EXTENSION,
         ),
+        # A chaser after an unanswered clarification that asks whether to go on: stay-alive.
+        (
+            "On 2 February we wrote seeking further information under section 1(3). To date we have not "
+            "received a response. Please confirm whether you wish the Council to continue with this request.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "We have not had a reply to our email about the date range. Could you let us know whether you "
+            "still wish to proceed? If you do, a short reply confirming the period you are interested in "
+            "will do.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # An informal stay-alive question.
+        (
+            "Are you still after the minutes? I'll take it you're no longer interested otherwise.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A US cost estimate awaiting acceptance.
+        (
+            "The costs to produce the records are estimated to exceed $40.00. Please respond in writing "
+            "stating that you accept the estimated charges or modify your request.",
+            Kind.FEE_NOTICE,
+        ),
+        # A review outcome in plain words.
+        (
+            "I have carried out a complete review of the original decision and I have decided to vary it. "
+            "Two records are now released.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        (
+            "Could you please confirm the date range you require? Our records go back to 2009.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A portal telling the requester the response was issued.
+        (
+            "Status: Closed. A response has been issued to your request. Log in to view it.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # A US law-enforcement denial.
+        (
+            "Your request is being administratively closed and the records are being withheld in full "
+            "pursuant to 5 U.S.C. 552(b)(7)(A).",
+            Kind.REFUSAL,
+        ),
+        # A cost-limit letter that holds the request open for narrowing.
+        (
+            "Complying would exceed the appropriate limit. We have put your request on hold. Please let "
+            "us know how you would like to narrow it by 29 March.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A public-interest extension without the word "extend".
+        (
+            "The Act allows us to exceed the 20 working day deadline where we need to consider the public "
+            "interest. We have not yet reached a decision and now aim to respond by 2 April 2024.",
+            Kind.EXTENSION,
+        ),
+        # A school's holiday auto-reply that mentions FOI time limits.
+        (
+            "Thank you for your message. The school is closed for the Easter holidays until 15 April. "
+            "Holidays do not count towards the 20 school days for Freedom of Information requests.",
+            Kind.AUTO_REPLY,
+        ),
+        # An acknowledgement whose promise names the authority.
+        (
+            "Your request, which was received on 1 March 2024, has been given the reference FOI-12. The "
+            "Trust will respond on or before 2 April 2024.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -257,6 +325,10 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 1),
         ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            "Do you still want it? If I hear nothing by the end of April I'll file it away.",
+            dt.date(2024, 4, 30),
+        ),
         (
             "Do you still require this? Requests awaiting action from the requester are closed automatically "
             "14 days after this notification.",
@@ -330,6 +402,22 @@ def test_contracted_promise_gives_a_due_date() -> None:
     assert result.due_date == dt.date(2024, 3, 19)
 
 
+def test_topic_words_in_a_subject_are_no_extension() -> None:
+    text = "Thank you for your request. You should therefore receive a response on or before 2 April 2024."
+    result = classify(mail(text, subject="RE: FOI request - ambulance handover delays"))
+    assert result.kind is Kind.ACKNOWLEDGEMENT
+    subject_rule = next(rule for rule in RULES if rule.name == "extension_subject")
+    assert subject_rule.pattern.search("foi 24/77 - delay")  # a subject that is about the delay
+
+
+def test_review_acknowledgement_passed_to_the_reviewing_officer() -> None:
+    text = "Thanks, I have passed this to our reviewing officer who will respond by 2 April."
+    assert (
+        classify(mail(text, subject="RE: Internal review - 4471")).kind
+        is Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT
+    )
+
+
 def test_review_acknowledgement_promising_to_hear_back() -> None:
     text = "Thanks, I have logged your review as IR-12. You should hear back within 20 working days of today."
     result = classify(mail(text, subject="RE: Internal review"))
@@ -341,6 +429,7 @@ def test_review_acknowledgement_promising_to_hear_back() -> None:
 @pytest.mark.parametrize(
     ("subject", "kind"),
     [
+        ("Do you wish to continue with FOI 24-1187? Response needed by 15 March 2024", Kind.STAY_ALIVE_CHECK),
         ("Action required: do you still want us to continue with request 24-881?", Kind.STAY_ALIVE_CHECK),
         ("FOI 2024/0042 - clarification required", Kind.CLARIFICATION_REQUEST),
     ],
