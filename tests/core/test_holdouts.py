@@ -41,6 +41,8 @@ SETS = (
     HoldoutSet("holdout14", r"z\d{3}\.eml", min_must_not_miss=12, min_other=2),
     HoldoutSet("holdout15", r"a\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout16", r"b\d{3}\.eml", min_must_not_miss=8, min_other=2),
+    HoldoutSet("holdout17", r"c\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
+    HoldoutSet("holdout18", r"d\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
