@@ -65,6 +65,11 @@ def _period_end(regime: Regime, start: dt.date, period: Period) -> dt.date:
     return end
 
 
+def _optional_end(regime: Regime, start: dt.date, period: Period | None) -> dt.date | None:
+    """`_period_end`, or None where the regime has no such period."""
+    return None if period is None else _period_end(regime, start, period)
+
+
 def _paused(day: dt.date, pauses: Sequence[tuple[dt.date, dt.date]]) -> bool:
     return any(first <= day <= last for first, last in pauses)
 
@@ -140,9 +145,7 @@ def extended_due(
 
 def review_request_by(regime: Regime, responded: dt.date) -> dt.date | None:
     """Last day for the requester to ask for an internal review of a response received on `responded`."""
-    if regime.review_request is None:
-        return None
-    return _period_end(regime, responded, regime.review_request)
+    return _optional_end(regime, responded, regime.review_request)
 
 
 def review_request_by_after_silence(regime: Regime, due: dt.date) -> dt.date | None:
@@ -157,9 +160,7 @@ def review_request_by_after_silence(regime: Regime, due: dt.date) -> dt.date | N
 
 def review_due(regime: Regime, review_requested: dt.date) -> dt.date | None:
     """When the internal review outcome is due."""
-    if regime.review_response is None:
-        return None
-    return _period_end(regime, review_requested, regime.review_response)
+    return _optional_end(regime, review_requested, regime.review_response)
 
 
 def review_due_max(regime: Regime, review_requested: dt.date) -> dt.date | None:
@@ -171,16 +172,14 @@ def review_due_max(regime: Regime, review_requested: dt.date) -> dt.date | None:
 
 def regulator_by(regime: Regime, final_response: dt.date) -> dt.date | None:
     """Last day to complain to the regulator (ICO 6 weeks, SIC 6 months) after the final response."""
-    if regime.regulator is None or regime.regulator.window is None:
-        return None
-    return _period_end(regime, final_response, regime.regulator.window)
+    return (
+        None if regime.regulator is None else _optional_end(regime, final_response, regime.regulator.window)
+    )
 
 
 def fee_payment_by(regime: Regime, notice_given: dt.date) -> dt.date | None:
     """Last day to pay a fees notice given on `notice_given` (uk_foia: 3 months beginning with it)."""
-    if regime.fee_payment is None:
-        return None
-    return _period_end(regime, notice_given, regime.fee_payment)
+    return _optional_end(regime, notice_given, regime.fee_payment)
 
 
 def caveats(regime: Regime, received: dt.date) -> tuple[str, ...]:
