@@ -159,10 +159,10 @@ class NotifySettings(_Section):
     @field_validator("digest")
     @classmethod
     def _valid_cron(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger  # heavy import, only when validating
+        from foibot.adapters.scheduler import cron_trigger  # heavy import, only when validating
 
         try:
-            CronTrigger.from_crontab(value)
+            cron_trigger(value)
         except ValueError as exc:
             raise ValueError(f"not a valid cron expression ({exc})") from None
         return value

@@ -49,11 +49,14 @@ def perform_due_actions(settings: Settings, now: dt.datetime) -> actions.SweepRe
 
 
 def queue_and_deliver_digests(settings: Settings, now: dt.datetime) -> None:
-    """The scheduled digest: queue it for this minute's slot (idempotent), then deliver."""
-    from foibot.service import digest  # not at the top: `scan` never needs it (nor icalendar)
+    """The scheduled digest: queue it for the cron slot it belongs to (idempotent), then deliver."""
+    from foibot.adapters.scheduler import latest_fire_time  # not at the top: `scan` needs neither
+    from foibot.service import digest  # (nor icalendar, nor apscheduler)
 
+    # The slot the cron scheduled, not the minute the job ran: a late run keeps its key.
+    slot = latest_fire_time(settings.notify.digest, settings.policy.timezone, now) or now
     with Store.open(settings.storage.path) as store:
-        result = digest.queue_digests(store, now, settings, slot=now)
+        result = digest.queue_digests(store, now, settings, slot=slot)
         log.info("digest: %d queued, %d empty (not sent)", len(result.queued), len(result.empty))
         _deliver(store, now, settings)
 
