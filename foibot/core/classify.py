@@ -178,7 +178,11 @@ _RULES: tuple[Rule, ...] = (
             r"\bconfirm\s+(?:that\s+|whether\s+)?(?:by\s+[^.?]{1,60}?\s+)?you\s+mean\b[^.?]{0,160}\b(?:or|and\s+not|rather\s+than)\b",
             r"\bwhether\s+you\s+(?:want|need|require|would\s+like)\s+(?!us\b|me\b|to\s+(?:continue|proceed|pursue|carry))"
             r"[^.?]{0,100}\bor\b",
-            r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
+            r"\bdo\s+you\s+(?:want|need)\s+(?:the|it|them|this|these|to\s+include|us\s+to\s+include)\b[^.?]{0,100}\bor\b[^.?]{0,80}\?",
+            r"\bwhen\s+you\s+(?:say|said|refer\s+to|mention)\b[^.?]{0,120}\?",
+            r"\b(?:it\s+)?would\s+help\s+(?:us\s+)?if\s+you\s+(?:could|would|can)\s+(?:please\s+)?(?:give|tell|let|confirm|provide|send"
+            r"|indicate|specify|clarify|explain)",
+            r"\bconfirm\s+(?:that\s+)?(?:this|that|our\s+understanding)\s+is\s+(?:correct|right)\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
@@ -206,9 +210,11 @@ _RULES: tuple[Rule, ...] = (
             r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
             r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
-            r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+with\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
+            r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
+            r"with\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
             r"|address)\b",
             r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
+            r"\bnot\s+(?:a\s+)?valid\s+(?:request\s+)?until\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
             r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal)\b[^.]{0,40}"
@@ -232,7 +238,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:time\s*(?:frame|limit|scale)|clock|period)\b[^.]{0,50}\b(?:does|will)\s+not\s+(?:commence|start|begin|run)"
             r"\s+until\b",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
-            r"\b(?:response\s+period|period|time\s*limit|deadline|timescale)\s+will\s+(?:then\s+|only\s+)?"
+            r"\b(?:response\s+period|period|time\s*limit|deadline|timescale|days)\s+will\s+(?:then\s+|only\s+)?"
             r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
@@ -309,13 +315,13 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?|let\s+(?:me|us)\s+know\s+(?:whether|if)|advise\s+"
-            r"(?:me|us)\s+(?:whether|if))\s+you\s+(?:still|would\s+still|are\s+still|continue\s+to)\s+"
+            r"(?:me|us)\s+(?:whether|if))\s+you(?:'d)?\s+(?:still|would\s+still|are\s+still|continue\s+to)\s+"
             r"(?:wish|want|require|need|seek|like|interested|pursue|intend)",
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
             r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
             r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
-            r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your|the|this)\s+(?:request|application)",
+            r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
             r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
             r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
             r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:your|the|this)\s+"
@@ -360,7 +366,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bto\s+date\s+(?:we|i)\s+have\s+not\b",
             r"\bas\s+(?:we|i)\s+have\s+(?:not\s+(?:yet\s+)?(?:received|had|heard)|had\s+no)\b",
             r"\bnot\s+(?:yet\s+)?(?:received|had)\s+(?:a|any)\s+(?:reply|response)\s+(?:to|from\s+you)\b",
+            r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+had\s+anything\s+back\b",
         ),
+        Mode.ASSERTED,  # "if we have not heard from you by then" is a threat, not a chaser
     ),
     # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
     Rule(
@@ -402,7 +410,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:need|needs|require|requires)\s+(?:to\s+extend|an?\s+extension|(?:more|additional|further|extra)\s+time)",
             r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+|therefore\s+)?extend(?:ed|ing)\s+(?:the\s+)?"
             r"(?:time|deadline|period|date|response|timescale|\d+)",
-            r"\bextend\s+(?:the|this|our)\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date)",
+            r"\bextend\s+(?:the|this|our)\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date"
+            r"|time\s+for\s+(?:responding|response|replying))",
             r"\b(?:allows?|gives?)\s+(?:us|the\s+\w+)\s+(?:additional|further|extra|more)\s+time\b",
             r"\bextension\s+(?:of|to)\s+(?:the\s+)?(?:time|deadline|period|timescale|response)",
             r"\bextension\s+(?:is|was|has\s+been)\s+(?:necessary|required|needed)",
@@ -484,7 +493,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:liable|required|asked|need)\s+to\s+pay\s+(?:a|the|an?\s+\w+)\s+(?:fee|charge)",
             r"\bfees?\s+notice\b",
             r"\b(?:preliminary\s+)?assessment\s+of\s+(?:the\s+)?charges?\b",
-            r"\b(?:the|a)\s+(?:fee|charge)\s+(?:of|payable\s+is|will\s+be|is)\s+(?:[£$€]|AUD|NZD|EUR)",
+            r"\b(?:the|a|your)\s+(?:fee|charge)\s+(?:for\s+[^.]{0,40}?\s+)?(?:of|payable\s+is|will\s+be|is)\s+(?:therefore\s+)?"
+            r"(?:[£$€]|AUD|NZD|EUR)",
             r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
             r"\bagree(?:ment)?\s+to\s+pay\b",
             r"\b(?:we|i)\s+(?:will|would)\s+(?:need\s+to\s+)?charge\s+(?:you\s+)?(?:[£$€]|aud|nzd|eur|usd)",
@@ -516,6 +526,8 @@ _RULES: tuple[Rule, ...] = (
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
+            r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
+            r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
             r"\b(?:passed|sent|forwarded|allocated|assigned)\s+(?:this|it|your\s+\w+)\s+to\s+(?:our|the|a)\s+(?:reviewing|review)\s+"
             r"(?:officer|panel|manager)",
             r"\backnowledg\w*\s+(?:receipt\s+(?:on\s+[^.]{0,30}?\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
@@ -648,6 +660,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
+            r"\b(?:has|have)\s+(?:therefore\s+)?decided\s+to\s+(?:refuse|withhold|decline)\b",
             r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+in\s+(?:full|its\s+entirety|their\s+entirety)\b",
             r"\b(?:is|are)\s+(?:therefore\s+)?withholding\s+(?:it|this|them|the|that|these|all)\b",
             r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\s+(?:you\s+with\s+)?(?:the|this|that|these"
@@ -670,8 +683,10 @@ _RULES: tuple[Rule, ...] = (
             r"|regulation)",
             r"\bexceptions?\s+(?:at|under|in)\s+regulation\b[^.]{0,60}\b(?:appl(?:y|ies)|engaged)",
             r"\bexemptions?\s+(?:at|under|in)\s+(?:sections?|s\.|regulations?)[^.]{0,160}\b(?:appl(?:y|ies)|engaged)",
-            r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|lies\s+in\s+favour\s+of|in)\s+(?:withholding"
+            r"\bpublic\s+interest\s+(?:favours|lies\s+in|is\s+in\s+favour\s+of|lies\s+in\s+favour\s+of)\s+(?:withholding"
             r"|maintaining|upholding)",
+            r"\bpublic\s+interest\s+in\s+(?:withholding|maintaining)\b[^.]{0,60}\boutweighs\b",
+            r"\b(?:it|the\s+balance)\s+lies\s+in\s+(?:withholding|maintaining)\b",
             r"\bneither\s+confirm\s+nor\s+deny\b",
             r"\bfavours\s+(?:withholding|maintaining\s+the\s+exemption|non-disclosure)\b",
             r"\bNCND\b",
@@ -709,6 +724,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:for|to|in\s+respect\s+of|in\s+relation\s+to|regarding)\s+(?:that|this|those|these)\s+(?:part|element"
             r"|question|item)s?\s+only\b",
             r"\bpartial\s+refusal\b",
+            r"\brefusal\s+notice\s+(?:for|in\s+respect\s+of)\s+(?:part|parts)\s+of\b",
             r"\brefus\w*\s+(?:in\s+part|part\s+of\s+(?:your|the)\s+request)\b",
         ),
     ),
@@ -718,7 +734,9 @@ _RULES: tuple[Rule, ...] = (
         N,
         3.0,
         _rx(
-            rf"\b(?:does|do|did)\s+not\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+|recorded\s+)*{_INFO}",
+            rf"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+"
+            rf"|recorded\s+)*(?:[\w-]+\s+){{0,3}}?{_INFO}",
+            r"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:a|any)\s+cop(?:y|ies)\s+of\b",
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
             r"not\s+held",
             r"\bnot\s+held\s+by\b",
@@ -759,7 +777,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|documents?|records?|reports?|files?|data)\b[^.]{0,60}\b(?:do(?:es)?\s+not|did\s+not"
             r"|no\s+longer)\s+exist",
             r"\b(?:not\s+been\s+able|unable|could\s+not|were\s+unable|was\s+unable)\s+to\s+(?:find|locate|identify)\s+"
-            rf"(?:any\s+(?:such\s+)?|the\s+|such\s+(?:a\s+)?)?(?:reports?|{_INFO})\b",
+            rf"(?:any\s+(?:such\s+)?|the\s+|such\s+(?:a\s+)?)?(?:reports?|{_INFO})\b"
+            r"(?!\s+(?:that\s+)?you\s+(?:want|require|are\s+(?:seeking|looking|asking)|have\s+(?:requested|asked)|mean))",
             r"\bs(?:ection|\.)?\s*17\s*\(\s*e\s*\)",
             r"\bs(?:ection|\.)?\s*15\s*\(\s*1\s*\)\s*\(\s*a\s*\)",
             r"\bno\s+(?:such\s+)?(?:records?|documents?|reports?)\s+(?:exists?|was\s+(?:ever\s+)?(?:created|made|written))",
@@ -788,7 +807,7 @@ _RULES: tuple[Rule, ...] = (
             # disclosed with some redactions
             r"\b(?:has|have)\s+been\s+redacted\b",
             r"\bredacted\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\b",
-            r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?"
+            r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?(?:,?\s+which)?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             r"\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
@@ -851,6 +870,13 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:a|our|the)\s+(?:final\s+)?(?:response|reply)\s+has\s+(?:now\s+)?been\s+(?:issued|sent|published|provided)\b",
         ),
     ),
+    # "I am writing in response to your request": a response, unless something weightier says otherwise.
+    Rule(
+        "response_intro",
+        R,
+        1.0,
+        _rx(r"\b(?:i|we)\s+am\s+writing\s+in\s+response\s+to\s+your\s+(?:request|application|e-?mail)"),
+    ),
     Rule(
         "you_asked",
         R,
@@ -883,6 +909,7 @@ _RULES: tuple[Rule, ...] = (
             r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+|review\s+(?:adviser|advisor|officer))",
             r"\b(?:case\s*officer|caseworker|investigating\s+officer)\s+(?:is|has\s+been|will\s+be)\s+(?:assigned|allocated)",
             r"\bdecide\s+whether\s+(?:we\s+(?:need|should)\s+to\s+|to\s+)?investigate\b",
+            r"\bic\s+review\b|\breview\s+adviser\b|\bearly\s+resolution\s+team\b",
             r"\b(?:your|the)\s+complaint\s+(?:about|against)\s+(?!(?:our|my|us|me|the|this|how|its)\b)[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
             r"\s+(?:council|police|trust|department|university|board|authority|ministry|agency|service|office|commission)\b",
         ),
@@ -911,6 +938,15 @@ _RULES: tuple[Rule, ...] = (
             r"\bout\s+of\s+(?:the\s+)?office\s+(?:until|from|on|and|with)",
             r"\b(?:limited|no)\s+access\s+to\s+(?:my\s+)?e-?mails?",
             r"\b(?:until|on|upon|after)\s+my\s+return\b",
+        ),
+    ),
+    # A closure notice: an auto-reply, unless the message is plainly an acknowledgement that
+    # mentions the closure ("our offices are closed over Christmas; we will respond by ...").
+    Rule(
+        "office_closed",
+        AR,
+        3.0,
+        _rx(
             r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
             r"\b(?:school|college|office|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?closed\s+"
             r"(?:for|until|from|over)\b",
@@ -988,9 +1024,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "further partic", "more info", "more detail", "more partic", "additional info",
                     "additional detail", "additional partic", "let us", "let me", "tell", "indicate",
                     "do you want", "do you need",
-                    "that you", "you to", "sure", "unclear", "not clear"),
+                    "that you", "you to", "sure", "unclear", "not clear", "when you"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
-                        "valid request",
+                        "valid",
                         "address", "proof", "identification", "in order", "the following"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
@@ -1032,7 +1068,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                 "suppl"),
     "exempt": ("exempt", "withheld", "favours",
                "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
-               "remit", "covered", "subject to", "journalism", "disclosure would"),
+               "remit", "covered", "subject to", "journalism", "disclosure would", "lies in"),
     "refusal_grounds": ("exceed", "12", "collation", "18", "manifestly", "vexatious", "repeated", "14"),
     "not_held_law": ("not held", "12", "18", "24a", "exist"),
     "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
@@ -1044,6 +1080,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can expect"),
     "attached": ("attached",),
     "you_asked": ("you asked", "you requested"),
+    "response_intro": ("in response",),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
@@ -1052,15 +1089,15 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
-                     "received no", "to date", "not yet", "not had", "not received"),
+                     "received no", "to date", "not yet", "not had", "not received", "had anything"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
-                       "complaint"),
+                       "complaint", "ic review", "review adviser", "early resolution"),
     "account_notice": ("password", "verify", "activate", "confirm your", "code"),
     "partly_held": ("some of the information", "part"),
     "not_foi": ("treated", "handled", "dealt", "processed", "as standard", "as normal", "as general",
                 "as routine", "as business", "as ordinary", "recorded information"),
-    "out_of_office": ("office", "away", "leave", "holiday", "absent", "access to", "return", "closed",
-                      "not in the"),
+    "out_of_office": ("office", "away", "leave", "holiday", "absent", "access to", "return", "not in the"),
+    "office_closed": ("closed",),
     "service_hours": ("hours",),
     "contact_centre": ("urgent", "emergency", "medical"),
     "automated": ("automat", "auto-generated", "monitored"),
@@ -1132,13 +1169,14 @@ _CONDITIONAL = compile_lower(
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
-    r"\b(?:may|might|(?:if|should|when)\s+(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"\b(?:may|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,3}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
     r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
-    r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b)\b",
+    r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
+    r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -1149,6 +1187,10 @@ _HYPOTHETICAL_AFTER = compile_lower(
 # Before a phrase, a promise of something still to come (for Mode.DONE).
 _PROMISED = compile_lower(
     r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after)\b",
+)
+# A threat that only follows a hypothetical ("If we do, ... if we do not hear back we may close it").
+_THREAT_HYPOTHETICAL = compile_lower(
+    r"\s*(?:if\s+(?:we|i)\s+do\s*[,;]|if\s+so\b|in\s+that\s+case\b|should\s+that\s+happen\b)"
 )
 # What a withdrawal threat's own sentence says is awaited ("if we have not received your clarification").
 _THREAT_AWAITS = (
@@ -1185,7 +1227,8 @@ _FOI_REFERENCE = re.compile(
 _LATER_RESPONSE = re.compile(
     r"\b(?:aim|expect|intend|hope)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
     r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
-    r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b",
+    r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
+    r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b",
     re.IGNORECASE,
 )
 # Personal data withheld (UK s.40, Scottish s.38, EIR reg. 13, US Exemption 6): usually a redaction.
@@ -1208,13 +1251,13 @@ _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", 
 
 # A row of a table of figures ("2022/23     167     63"): the answer laid out.
 # Each match runs to its line's end, so a line counts once.
-_TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*)\d[^\n]*")
+_TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)\d[^\n]*")
 _MIN_TABLE_ROWS = 3
 
 
 def _table_rows(text: str) -> int:
-    # Every row holds a double space, a tab or a "|": most letters have none, and are not scanned.
-    if "  " not in text and "\t" not in text and "|" not in text:
+    # Every row holds a double space, a tab, a "|" or dotted leaders: most letters have none.
+    if "  " not in text and "\t" not in text and "|" not in text and "..." not in text:
         return 0
     return len(_TABLE_ROW.findall(text))
 
@@ -1367,8 +1410,8 @@ def _route_threat(scores: _Scores) -> None:
     "If we have not received your clarification by ... we will treat it as withdrawn" is a
     clarification request, "... if payment is not received" a fee notice.
     """
-    if not scores.threat:
-        return
+    if not scores.threat or _THREAT_HYPOTHETICAL.match(scores.threat):
+        return  # "If we do [need to ask], ... we may close it": the process described, no threat
     awaited = next((kind for kind, words in _THREAT_AWAITS if words.search(scores.threat)), None)
     if awaited is None:
         asks = {kind: scores.weight[kind] for kind in (S, C, F)}
@@ -1381,8 +1424,11 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     w = scores.weight
     if w[D] >= 3.0:
         return D
-    automatic_text = "out_of_office" in scores.fired or (
-        bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text)
+    closure = "office_closed" in scores.fired and w[A] < _DECIDES
+    automatic_text = (
+        "out_of_office" in scores.fired
+        or closure
+        or (bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text))
     )
     foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
     if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):

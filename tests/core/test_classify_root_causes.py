@@ -289,6 +289,79 @@ from tests.core.test_classify import mail
             "Trust will respond on or before 2 April 2024.",
             Kind.ACKNOWLEDGEMENT,
         ),
+        # An authority deciding to withhold, named rather than "we".
+        (
+            "Having considered your request, the Board has decided to withhold this information under "
+            "section 33(1)(b). On balance the public interest lies in maintaining the exemption.",
+            Kind.REFUSAL,
+        ),
+        # "If you need clarification of this response" is an offer, not an ask.
+        (
+            "Please find the information attached. If you need clarification of anything in this response "
+            "please contact us.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Records released "which are attached".
+        ("We located 80 pages of records, which are released to you in full.", Kind.RESPONSE_PROVIDED),
+        # An acknowledgement saying an officer may get in touch, however the condition is worded.
+        (
+            "We acknowledge receipt of your application, received on 1 March. If during processing we need "
+            "further information to identify the records, a case officer may contact you.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        # An informal question about what the request covers.
+        (
+            'Quick question: when you say "incidents at schools", do you want to include nurseries or just '
+            "primary and secondary? I'd rather ask than guess.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "Can you confirm if you wish to proceed with request 2214? Otherwise it will be closed.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A parish clerk who does not hold it.
+        (
+            "Sorry, the council doesn't hold a copy of the 1974 lease; try the county record office.",
+            Kind.NOT_HELD,
+        ),
+        ("We dont hold any of the speed survey data you asked for.", Kind.NOT_HELD),
+        # "Unable to identify the information you want" asks for detail.
+        (
+            "We are unable to identify the information you want. It would help if you could give us the "
+            "title of the report or the date of the meeting.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # Checking whether we have understood the request.
+        (
+            "We understand your request to cover legal advice on student appeals only. Please could you "
+            "confirm that this is correct? We will hold your request until 2 April.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A process described in an acknowledgement, with a closure warning inside "if we do".
+        (
+            "We received your request on 1 March and aim to respond by 2 April. If we need clarification "
+            "we may contact you. If we do, the 20 working days will not start until we hear back, and if "
+            "we do not hear back we may close the request.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        # An acknowledgement that mentions a closure period.
+        (
+            "Thank you for your request, which we received today. We will respond within 20 working days of "
+            "receipt. Our offices are closed over Christmas, but bank holidays are not counted.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        # A portal asking the requester to continue or withdraw.
+        (
+            "New status: Awaiting requester response. The case officer has asked you to confirm that you "
+            "wish to proceed with this request. Choose Continue or Withdraw.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A response laid out with dotted leaders.
+        (
+            "I am writing in response to your request.\nTeam A ........ 21\nTeam B ......... 14\n"
+            "Team C ........ 17\n",
+            Kind.RESPONSE_PROVIDED,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
