@@ -41,12 +41,12 @@ SETS = (
     HoldoutSet("holdout14", r"z\d{3}\.eml", min_must_not_miss=12, min_other=2),
     HoldoutSet("holdout15", r"a\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout16", r"b\d{3}\.eml", min_must_not_miss=8, min_other=2),
-    HoldoutSet("holdout17", r"c\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout18", r"d\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout19", r"e\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout20", r"f\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout21", r"i\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout22", r"j\d{3}\.eml", min_must_not_miss=13, min_other=2, blind=True),
+    HoldoutSet("holdout17", r"c\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout18", r"d\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout19", r"e\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout20", r"f\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout21", r"i\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout22", r"j\d{3}\.eml", min_must_not_miss=13, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
