@@ -378,6 +378,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?to\s+"
             r"(?:proceed|continue|pursue|carry\s+on|go\s+ahead)\b",
+            r"\bconfirm\s+(?:that\s+)?you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|go\s+ahead)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -1040,7 +1041,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like us", "like me", "would like", "'d like", "remain",
                      "toujours"),
-    "wish_to_continue": ("whether you",),
+    "wish_to_continue": ("whether you", "confirm"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
                           "no further action"),
     "clarify_invite": ("opportunity", "chance"),
@@ -1262,6 +1263,15 @@ def _table_rows(text: str) -> int:
     return len(_TABLE_ROW.findall(text))
 
 
+# Which law a message counts its periods under, when the caller does not know the request's.
+_SCOTTISH_LAW = re.compile(
+    r"\bfoisa\b|\(scotland\)\s+(?:act|regulations)|\beir\s*\(s\)|\beisr\b", re.IGNORECASE
+)
+_US_LAW = re.compile(
+    r"\b5\s*u\.?s\.?c\b|\bpublic\s+(?:information|records)\s+act\b|\bgovernment\s+code\b|\bopen\s+records\s+act\b"
+    r"|\bfreedom\s+of\s+information\s+act\s+\(foia\),?\s+5\b",
+    re.IGNORECASE,
+)
 # A short note over a forwarded or resent message.
 _COVER_NOTE = re.compile(
     r"\b(?:re-?send\w*|forward\w*|(?:e-?mail|message|letter|response|reply)\s+below|see\s+below|trail\s+below)\b",
@@ -1471,7 +1481,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return E
     if w[OT] >= _DECIDES:
         return OT
-    best = max((A, E, R, N, X, F, C, IA, IO), key=lambda k: w[k])
+    best = max((A, E, R, N, X, F, C, S, IA, IO), key=lambda k: w[k])
     if w[best] >= _NOTICEABLE:
         return best
     return AR if w[AR] >= _NOTICEABLE else OT
@@ -1521,6 +1531,16 @@ def _reply_by(text: str, split: list[str], subject: str, day: dt.date, regime: s
     )
 
 
+def _calendar_hint(mail: Mail) -> str | None:
+    """A regime whose calendar the message's own law implies (Scottish or US), if any."""
+    text = mail.new_text[:_MAX_TEXT]
+    if _SCOTTISH_LAW.search(text) or _SCOTTISH_LAW.search(mail.subject):
+        return "scot_foisa"
+    if _US_LAW.search(text):
+        return "us_foia"
+    return None
+
+
 def _plain_apostrophes(text: str) -> str:
     """Typographic apostrophes as typed ones: "don’t" reads as "don't" to every rule."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
@@ -1536,7 +1556,12 @@ def _own_words(text: str) -> str:
 
 
 def classify(mail: Mail, *, regime: str | None = None) -> Classification:
-    """What `mail` is, why, how sure we are, and the dates / reference / fee it carries."""
+    """What `mail` is, why, how sure we are, and the dates / reference / fee it carries.
+
+    `regime` (the request's law) picks the holiday calendar for periods; without one, a Scottish
+    or US message says which calendar it counts in, and anything else is counted in the UK's.
+    """
+    regime = regime or _calendar_hint(mail)
     result = _classify_own_words(mail, regime)
     note = mail.new_text[: _MAX_COVER_NOTE + 1]
     if _COVER_NOTE.search(note) and (result.kind is OT or _RESPONSE_BELOW.search(note)):

@@ -54,9 +54,15 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
 _PERIOD = compile_lower(
-    r"\b(?:within|you\s+have)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
+    r"\b(?:within|you\s+have|in\s+the\s+next)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
+)
+# "Requests left awaiting your response for 28 days are closed": a last resort in a clock sentence.
+_PERIOD_FOR = compile_lower(
+    r"\b(?:for|after)\s+"
+    + _NUMBER
+    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
 )
 _BARE_PERIOD = compile_lower(
     r"\b" + _NUMBER + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
@@ -77,7 +83,10 @@ _REQUESTER_CLOCK = compile_lower(
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
-    r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b"
+    r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b|unless\s+(?:we|i)\s+(?:hear|receive)"
+    r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
+    r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know)"
+    r"|(?:ask|request)\s+that\s+you\s+(?:confirm|reply|respond|let\s+us\s+know)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
     r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
     r"|(?:please|kindly)\s+(?:reply|respond|confirm|provide|send|contact|clarify|advise|revise|amend|narrow|refine"
@@ -102,7 +111,7 @@ _REQUESTER_ONLY = compile_lower(
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
-    r"|failing\s+(?:a|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
+    r"|failing\s+(?:a|your)\s+(?:reply|response)|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
 )
 # The authority promises when it will respond.
 _AUTHORITY_PROMISE = compile_lower(
@@ -121,7 +130,8 @@ _AUTHORITY_PROMISE = compile_lower(
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
 _PAST_CONTEXT = compile_lower(
-    r"\b(?:(?:received|sent|made|submitted|registered|wrote)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
+    r"\b(?:(?:received|sent|made|submitted|registered|wrote(?:\s+to\s+you)?|e-?mailed(?:\s+you)?|contacted\s+you"
+    r"|corresponded|spoke)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
 )
 _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 # "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.
@@ -334,7 +344,7 @@ def find_reply_by(
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
             return (marked or dates)[0].date
-        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence)
+        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence) or _PERIOD_FOR.search(sentence)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
             beginning_with = bool(_BEGINNING_WITH.search(sentence, period.end()))

@@ -398,6 +398,35 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 1),
         ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        # A date the authority wrote on is no deadline, even without a year.
+        (
+            "We wrote to you on 26th February asking whether you still want this. If we do not hear from you "
+            "by Monday 18 March 2024 we will close the request.",
+            dt.date(2024, 3, 18),
+        ),
+        (
+            "Are you still after these? Drop me a line in the next two weeks or I'll close it.",
+            dt.date(2024, 3, 18),
+        ),
+        (
+            "Do you still want it? Unless we hear from you by 15/03/2024, the request will be closed.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "Please clarify the period. In the absence of a reply from you by 25 March 2024, we will "
+            "consider your application closed.",
+            dt.date(2024, 3, 25),
+        ),
+        (
+            "Which sites do you mean? It would help if you could reply within 10 working days.",
+            dt.date(2024, 3, 19),
+        ),
+        ("Do you still want it? We need to hear back from you by 15/03/2024.", dt.date(2024, 3, 15)),
+        (
+            "Awaiting requester response: please confirm you wish to proceed. Requests left in this "
+            "status for 14 days are closed automatically.",
+            dt.date(2024, 3, 18),
+        ),
         (
             "Do you still want it? If I hear nothing by the end of April I'll file it away.",
             dt.date(2024, 4, 30),
@@ -446,6 +475,17 @@ def test_authority_date_in_a_response_by_sentence_is_no_requester_deadline() -> 
     )
     result = classify(mail(text))
     assert (result.kind, result.reply_by) == (Kind.CLARIFICATION_REQUEST, dt.date(2024, 3, 11))
+
+
+def test_a_scottish_message_counts_in_the_scottish_calendar() -> None:
+    # 10 working days from 4 March 2024: the UK-wide calendar skips St Patrick's Day (18 March),
+    # Scotland's does not.
+    text = (
+        "Do you still wish us to proceed? If we do not hear from you within 10 working days we will close it."
+    )
+    assert classify(mail(text)).reply_by == dt.date(2024, 3, 19)
+    scottish = "Freedom of Information (Scotland) Act 2002. " + text
+    assert classify(mail(scottish)).reply_by == dt.date(2024, 3, 18)
 
 
 def test_reply_by_date_in_the_subject_line() -> None:
