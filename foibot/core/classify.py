@@ -92,7 +92,8 @@ _RULES: tuple[Rule, ...] = (
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
-            r"\bwhich\s+(?:was|has\s+been)\s+received\s+(?:by\s+[^.]{0,40}?\s+)?(?:today|yesterday|on)\b",
+            r"\bwhich\s+(?:was|has\s+been)\s+(?:received|logged|registered)\s+(?:by\s+[^.]{0,40}?\s+)?(?:today|yesterday|on)\b",
+            r"\b(?:target|expected)\s+(?:response|reply)\s+date\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
         ),
     ),
@@ -153,7 +154,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:please|could\s+you|can\s+you|would\s+you|kindly|ask\s+you\s+to|asking\s+you\s+to|need\s+you\s+to"
             r"|grateful\s+if\s+you\s+(?:could|would))\s+(?:please\s+)?(?:(?:can|could)\s+you\s+)?"
-            r"(?:be\s+(?:willing|able|prepared)\s+to\s+)?(?:clarify|specify|be\s+more\s+specific"
+            r"(?:be\s+(?:willing|able|prepared)\s+to\s+)?(?:clarify|specify|be\s+more\s+specific|limit|restrict|reduce"
             r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
             r"|confirm\s*:?\s*(?:[-*\u2022]\s*)?(?:exactly\s+)?(?:what|which|whether\s+you\s+mean"
             r"|whether\s+you\s+are\s+(?:asking|referring|interested)\s+(?:about|to|in)\s+(?!continu|proceed|receiv|pursu)"
@@ -183,6 +184,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:it\s+)?would\s+help\s+(?:us\s+)?if\s+you\s+(?:could|would|can)\s+(?:please\s+)?(?:give|tell|let|confirm|provide|send"
             r"|indicate|specify|clarify|explain)",
             r"\bconfirm\s+(?:that\s+)?(?:this|that|our\s+understanding)\s+is\s+(?:correct|right)\b",
+            r"\bconfirm\s+(?:that\s+)?you\s+would\s+like\s+the\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
@@ -215,8 +217,13 @@ _RULES: tuple[Rule, ...] = (
             r"|address)\b",
             r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\bnot\s+(?:a\s+)?valid\s+(?:request\s+)?until\b",
+            r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
+            r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
+            r"\b(?:need|required?)\s+to\s+(?:give|provide|supply|confirm)\s+(?:their|your)\s+(?:real\s+|full\s+)?name\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
+            r"\b(?:we|i)\s+(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:your\s+)?(?:photographic\s+|photo\s+)?"
+            r"(?:photographic\s+id|photo\s+id|identification|proof\s+of\s+(?:your\s+)?identity)",
             r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal)\b[^.]{0,40}"
             r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?the\s+following\s*:",
@@ -239,10 +246,12 @@ _RULES: tuple[Rule, ...] = (
             r"\s+until\b",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
             r"\b(?:response\s+period|period|time\s*limit|deadline|timescale|days)\s+will\s+(?:then\s+|only\s+)?"
-            r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once)\b",
+            r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once|if\s+you)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
             r"\b(?:put|placed)\s+(?:your|the|this)\s+request\s+on\s+hold\b",
+            r"\buntil\s+(?:we|i)\s+(?:hear\s+from\s+you|receive\s+(?:this|these|it|them|your\s+\w+))\b[^.]{0,60}\b(?:cannot|can'?t|can\s+not"
+            r"|can\s+be\s+progressed|unable)",
             # "the statutory time limit is suspended until we receive your reply" (a fee pauses it too)
             r"\b(?:clock|time\s*limit|timescale|deadline|response\s+period|time\s+for\s+(?:responding|response))\s+"
             r"(?:is|has\s+been|will\s+be|remains)\s+(?:now\s+)?(?:suspended|paused|stopped|on\s+hold)\b"
@@ -304,7 +313,8 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.5,
         _rx(
-            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b"
+            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b",
+            r"\bwork\s+with\s+you\s+to\s+(?:refine|narrow|reduce|clarify|limit)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -319,6 +329,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:wish|want|require|need|seek|like|interested|pursue|intend)",
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
             r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
+            r"\bare\s+you\s+stil+\s+(?:wanting|after|needing|interested)\b",
             r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
@@ -360,15 +371,17 @@ _RULES: tuple[Rule, ...] = (
         S,
         0.5,
         _rx(
-            r"\b(?:we|i)\s+(?:have|'ve)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:received|had|heard)\b",
-            r"\b(?:we|i)\s+(?:have|'ve)\s+(?:had|received)\s+no\s+(?:reply|response|answer)\b",
-            r"\b(?:i|we)'ve\s+not\s+heard\s+back\b",
+            # Not after "if" ("if we have not heard from you by then" is a threat, not a chaser).
+            r"(?<!\bif\s)\b(?:we|i)\s+(?:have|'ve)\s+(?:still\s+)?(?:not|never)\s+(?:yet\s+)?(?:received|had|heard)\b",
+            r"(?<!\bif\s)\b(?:we|i)\s+(?:have|'ve)\s+(?:had|received)\s+no\s+(?:reply|response|answer)\b",
+            r"(?<!\bif\s)\b(?:i|we)'ve\s+not\s+heard\s+back\b",
             r"\bto\s+date\s+(?:we|i)\s+have\s+not\b",
             r"\bas\s+(?:we|i)\s+have\s+(?:not\s+(?:yet\s+)?(?:received|had|heard)|had\s+no)\b",
+            r"(?<!\bif\swe\s)(?<!\bif\si\s)\b(?:haven'?t|have\s+not|hasn'?t|not)\s+had\s+anything\s+back\b",
+            r"(?<!\bif\swe\s)(?<!\bif\si\s)\bhaven'?t\s+(?:yet\s+)?(?:heard|had|received)\s+(?:back\s+)?"
+            r"(?:from\s+you|a\s+reply|anything)",
             r"\bnot\s+(?:yet\s+)?(?:received|had)\s+(?:a|any)\s+(?:reply|response)\s+(?:to|from\s+you)\b",
-            r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+had\s+anything\s+back\b",
         ),
-        Mode.ASSERTED,  # "if we have not heard from you by then" is a threat, not a chaser
     ),
     # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
     Rule(
@@ -376,7 +389,7 @@ _RULES: tuple[Rule, ...] = (
         S,
         2.0,
         _rx(
-            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+|me\s+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?to\s+"
+            r"\bwhether\s+you(?:'d)?\s+(?:still\s+)?(?:wish|want|would\s+like|like)\s+(?:us\s+|me\s+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?to\s+"
             r"(?:proceed|continue|pursue|carry\s+on|go\s+ahead)\b",
             r"\bconfirm\s+(?:that\s+)?you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|go\s+ahead)\b",
         ),
@@ -396,6 +409,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:assume|take\s+it|presume|conclude)\s+(?:that\s+)?you(?:'re|\s+are)\s+no\s+longer\s+(?:interested|wanting|needing)",
             r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
             r"\bclose\s+(?:it|this|that)(?:\s+(?:off|down))?\b",
+            r"\b(?:treat|consider|regard|deem)\s+it\s+as\s+(?:withdrawn|closed|lapsed|abandoned)\b",
             r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
             r"\bno\s+further\s+action\s+will\s+be\s+taken\b",
             r"\btake\s+no\s+further\s+action\b",
@@ -531,7 +545,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
             r"\b(?:passed|sent|forwarded|allocated|assigned)\s+(?:this|it|your\s+\w+)\s+to\s+(?:our|the|a)\s+(?:reviewing|review)\s+"
             r"(?:officer|panel|manager)",
-            r"\backnowledg\w*\s+(?:receipt\s+(?:on\s+[^.]{0,30}?\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
+            r"\backnowledg\w*\s+(?:receipt\s+(?:(?:today|on\s+[^.]{0,30}?)\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
             r"for\s+(?:an?\s+)?(?:internal\s+)?review|complaint)",
             r"\b(?:acknowledg\w*\s+(?:receipt\s+of\s+)?|received\s+)your\s+(?:request|application|e-?mail|letter)\b"
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
@@ -652,7 +666,8 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:i|we)\s+(?:am|are|have)\s+(?:therefore\s+|now\s+)?(?:decided\s+to\s+)?(?:refus|declin|withh[oe]ld)\w*",
-            r"\b(?:is|are|has\s+been|have\s+been|was|were|being|must\s+be)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined)\b",
+            r"\b(?:is|are|has\s+been|have\s+been|was|were|being|must\s+be)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined|denied)\b",
+            r"\b(?:unable|not\s+able)\s+to\s+comply\s+with\s+(?:your|the|this)\s+request\b",
             r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
             r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
             r"\b(?:represents|constitutes|serves\s+as)\s+a\s+(?:formal\s+)?refusal\b",
@@ -688,7 +703,7 @@ _RULES: tuple[Rule, ...] = (
             r"|maintaining|upholding)",
             r"\bpublic\s+interest\s+in\s+(?:withholding|maintaining)\b[^.]{0,60}\boutweighs\b",
             r"\b(?:it|the\s+balance)\s+lies\s+in\s+(?:withholding|maintaining)\b",
-            r"\bneither\s+confirm\s+nor\s+deny\b",
+            r"\bneither\s+confirm(?:s|ing)?\s+nor\s+den(?:y|ies|ying)\b",
             r"\bfavours\s+(?:withholding|maintaining\s+the\s+exemption|non-disclosure)\b",
             r"\bNCND\b",
             r"\b(?:outside|beyond)\s+(?:the\s+)?(?:scope|remit)\s+of\s+the\s+(?:Act|FOIA|legislation)",
@@ -703,7 +718,7 @@ _RULES: tuple[Rule, ...] = (
         X,
         2.5,
         _rx(
-            r"\bexceed\w*\s+(?:the\s+)?(?:\W?appropriate\W?|cost|costs)\s+limit",
+            r"\bexceed\w*\s+(?:the\s+)?(?:\W?appropriate\W?\s+)?(?:cost|costs)?\s*limit",
             r"\bcost\s+limit\s+(?:would|will)\s+be\s+exceeded",
             r"\bs(?:ection|\.)?\s*12\s*\(\s*[12]\s*\)",
             r"\bsubstantial\s+collation\s+(?:and|or)\s+research",
@@ -775,8 +790,8 @@ _RULES: tuple[Rule, ...] = (
         N,
         2.0,
         _rx(
-            r"\b(?:information|documents?|records?|reports?|files?|data)\b[^.]{0,60}\b(?:do(?:es)?\s+not|did\s+not"
-            r"|no\s+longer)\s+exist",
+            r"\b(?:information|documents?|records?|reports?|files?|data)\b[^.]{0,60}(?<!\bdoes\sor\s)(?<!\bdo\sor\s)\b(?:do(?:es)?\s+not"
+            r"|did\s+not|no\s+longer)\s+exist",
             r"\b(?:not\s+been\s+able|unable|could\s+not|were\s+unable|was\s+unable)\s+to\s+(?:find|locate|identify)\s+"
             rf"(?:any\s+(?:such\s+)?|the\s+|such\s+(?:a\s+)?)?(?:reports?|{_INFO})\b"
             r"(?!\s+(?:that\s+)?you\s+(?:want|require|are\s+(?:seeking|looking|asking)|have\s+(?:requested|asked)|mean))",
@@ -858,7 +873,10 @@ _RULES: tuple[Rule, ...] = (
         "response_complete",
         R,
         3.0,
-        _rx(r"\b(?:this|which)\s+(?:concludes|completes)\s+(?:our|my|the)\s+(?:response|reply|answer)\b"),
+        _rx(
+            r"\b(?:this|which)\s+(?:concludes|completes)\s+(?:our|my|the)\s+(?:response|reply|answer)\b",
+            r"\b(?:can|am\s+able\s+to|are\s+able\s+to)\s+(?:now\s+)?(?:respond|reply)\s+to\s+(?:parts?|questions?)\s+\d",
+        ),
     ),
     # Sending a letter is no disclosure: "please find attached our response" covers refusals too.
     Rule(
@@ -904,13 +922,14 @@ _RULES: tuple[Rule, ...] = (
         OT,
         2.5,
         _rx(
-            r"\b(?:your|the)\s+(?:complaint|concern|appeal|application)\s+(?:about|against|regarding|concerning)\s+"
+            r"\b(?:your|the)\s+(?:complaint|concern|appeal|application)\s+(?:of\s+[^.]{0,30}?\s+)?(?:about|against|regarding|concerning)\s+"
             r"(?!(?:our|my|us|me)\b)[^.]{0,60}?\bhandling\s+of\s+your\s+(?:\w+\s+){0,2}request",
             r"\b(?:complaint|concern|case|appeal)\s+(?:is|has\s+been)\s+eligible\b",
             r"\ballocated\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigat\w+|review\s+(?:adviser|advisor|officer))",
             r"\b(?:case\s*officer|caseworker|investigating\s+officer)\s+(?:is|has\s+been|will\s+be)\s+(?:assigned|allocated)",
             r"\bdecide\s+whether\s+(?:we\s+(?:need|should)\s+to\s+|to\s+)?investigate\b",
             r"\bic\s+review\b|\breview\s+adviser\b|\bearly\s+resolution\s+team\b",
+            r"\bawaiting\s+allocation\s+to\s+(?:a|an)\s+(?:case\s*officer|caseworker|investigator)",
             r"\b(?:your|the)\s+complaint\s+(?:about|against)\s+(?!(?:our|my|us|me|the|this|how|its)\b)[\w'&-]+(?:\s+[\w'&-]+){0,4}?"
             r"\s+(?:council|police|trust|department|university|board|authority|ministry|agency|service|office|commission)\b",
         ),
@@ -1011,7 +1030,7 @@ _RULES: tuple[Rule, ...] = (
 
 _KEYS: dict[str, tuple[str, ...]] = {
     "ack_receipt": ("acknowledg",),
-    "ack_received": ("received", "registered", "logged"),
+    "ack_received": ("received", "registered", "logged", "response date"),
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
@@ -1025,14 +1044,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "further partic", "more info", "more detail", "more partic", "additional info",
                     "additional detail", "additional partic", "let us", "let me", "tell", "indicate",
                     "do you want", "do you need",
-                    "that you", "you to", "sure", "unclear", "not clear", "when you"),
+                    "that you", "you to", "sure", "unclear", "not clear", "when you", "limit", "restrict",
+                    "reduce"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "valid",
-                        "address", "proof", "identification", "in order", "the following"),
+                        "address", "proof", "identification", "in order", "the following", "photographic id",
+                        "photo id", "identity", "from you", "from the"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
-                        "not begin", "not run"),
+                        "not begin", "not run", "until we", "until i"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
                         "practical refusal", "regulation 9", "article 6", "amend", "before we", "before i"),
@@ -1043,8 +1064,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                      "toujours"),
     "wish_to_continue": ("whether you", "confirm"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
-                          "no further action"),
-    "clarify_invite": ("opportunity", "chance"),
+                          "no further action", "it as"),
+    "clarify_invite": ("opportunity", "chance", "work with you"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
                        "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
@@ -1066,7 +1087,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "set aside", "original", "initial", "applied"),
     "refusal_in_part": (" only", "partial", "in part", "part of"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
-                "suppl"),
+                "suppl", "denied", "comply"),
     "exempt": ("exempt", "withheld", "favours",
                "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
                "remit", "covered", "subject to", "journalism", "disclosure would", "lies in"),
@@ -1086,11 +1107,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
                   "accessible", "redacted", "answered"),
-    "response_complete": ("concludes", "completes"),
+    "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
-                     "received no", "to date", "not yet", "not had", "not received", "had anything"),
+                     "received no", "to date", "not yet", "not had", "not received", "had anything",
+                     "haven't", "havent"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
                        "complaint", "ic review", "review adviser", "early resolution"),
     "account_notice": ("password", "verify", "activate", "confirm your", "code"),
@@ -1165,7 +1187,7 @@ _KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
-    r"|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
+    r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
@@ -1229,7 +1251,8 @@ _LATER_RESPONSE = re.compile(
     r"\b(?:aim|expect|intend|hope)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
     r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
     r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
-    r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b",
+    r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b"
+    r"|\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:decision|response|reply)\b",
     re.IGNORECASE,
 )
 # Personal data withheld (UK s.40, Scottish s.38, EIR reg. 13, US Exemption 6): usually a redaction.
@@ -1282,7 +1305,8 @@ _MAX_COVER_NOTE = 400
 _RESPONSE_BELOW = re.compile(
     r"\b(?:see|find)\s+below\s+(?:the|a)\s+(?:response|reply|answer)"
     r"|\b(?:response|reply|answer)\s+(?:from\s+[^.\n]{0,60}?\s+)?(?:is\s+)?(?:below|forwarded\s+below)"
-    r"|\bbelow\s+is\s+(?:the|a)\s+(?:response|reply|answer)",
+    r"|\bbelow\s+is\s+(?:the|a)\s+(?:response|reply|answer)"
+    r"|\bsee\s+below\s+from\b",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,8 @@ _WEEKDAY_ORDINAL = compile_lower(
     r"\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "by the end of the month": the message month's last day.
+_END_OF_THIS_MONTH = compile_lower(r"\bend\s+of\s+(?:the|this)\s+month\b")
 # "by the end of September": the month's last day.
 _END_OF_MONTH = compile_lower(r"\bend\s+of\s+(?:the\s+month\s+of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
@@ -84,6 +86,7 @@ _REQUESTER_CLOCK = compile_lower(
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b|unless\s+(?:we|i)\s+(?:hear|receive)"
+    r"|(?:receive|get|have)\s+no\s+(?:reply|response)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
     r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know)"
     r"|(?:ask|request)\s+that\s+you\s+(?:confirm|reply|respond|let\s+us\s+know)"
@@ -130,7 +133,7 @@ _AUTHORITY_PROMISE = compile_lower(
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
 _PAST_CONTEXT = compile_lower(
-    r"\b(?:(?:received|sent|made|submitted|registered|wrote(?:\s+to\s+you)?|e-?mailed(?:\s+you)?|contacted\s+you"
+    r"\b(?:(?:received|sent|made|submitted|registered|requested|wrote(?:\s+to\s+you)?|e-?mailed(?:\s+you)?|contacted\s+you"
     r"|corresponded|spoke)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
 )
 _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
@@ -233,6 +236,8 @@ def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
     for m in _MONTH_DAY.finditer(text):
         year = int(m[3]) if m[3] else None
         add(_make_date(year, _MONTHS[m[1][:3]], int(m[2]), message_day), m.start(), m.end())
+    for m in _END_OF_THIS_MONTH.finditer(text):
+        add(_month_end(message_day.year, message_day.month, message_day), m.start(), m.end())
     for m in _END_OF_MONTH.finditer(text):
         add(_month_end(int(m[2]) if m[2] else None, _MONTHS[m[1][:3]], message_day), m.start(), m.end())
     for m in _WEEKDAY_ORDINAL.finditer(text):

@@ -362,6 +362,69 @@ from tests.core.test_classify import mail
             "Team C ........ 17\n",
             Kind.RESPONSE_PROVIDED,
         ),
+        (
+            "Your public records request is denied. The records are part of an active investigation.",
+            Kind.REFUSAL,
+        ),
+        (
+            "The Force is unable to comply with your request, as to do so would exceed the appropriate cost "
+            "limit under section 12.",
+            Kind.REFUSAL,
+        ),
+        # An offer to limit a broad request, with a date.
+        (
+            "We would like to work with you to refine it. Would you be willing to limit it to briefings "
+            "since 2023? Please let us know by 15 March 2024.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # An automated acknowledgement in a case system's words.
+        (
+            "Thank you for your request for information, which was logged on 01/03/2024. Target response "
+            "date: 02/04/2024.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We acknowledge receipt today of your requirement for review under section 20 and will respond "
+            "within 20 working days.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        # Parts answered now, one part extended.
+        (
+            "I can now respond to parts 1 to 3. 1. 41. 2. 19 weeks. 3. £2,184,310. Part 4 needs additional "
+            "time to consider the public interest test; we will respond to it by 2 April 2024.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "are you stil wanting the minutes? let me know by Fri 15th or ill assume you dont need them",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "Thank you for your complaint of 1 March about Anyshire Council's handling of your request. "
+            "It is awaiting allocation to a case officer.",
+            Kind.OTHER,
+        ),
+        # An Irish-style extension that cites section 14.
+        (
+            "It has not been possible to complete the decision within four weeks, so I am extending the "
+            "period by four weeks under section 14(1). You can expect a decision on or before 2 April 2024.",
+            Kind.EXTENSION,
+        ),
+        (
+            "The force neither confirms nor denies that it holds the information. No inference can be taken "
+            "that the information does or does not exist.",
+            Kind.REFUSAL,
+        ),
+        (
+            "We sent you a note on 1 March and haven't heard back from you about whether you'd like us to "
+            "carry on. Could you let us know by 15 March?",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "Parts 1 and 2 are your own personal data. Please could you confirm that you would like the "
+            "number of complaints for the last three years? Until we hear from you the request cannot be "
+            "progressed.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -398,6 +461,15 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 1),
         ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            "Do you still want it? If I don't hear by the end of the month I'll close it off.",
+            dt.date(2024, 3, 31),
+        ),
+        (
+            "Please confirm you still require the information requested on 2 February. If we receive no "
+            "response within 10 working days of this email the request will be closed.",
+            dt.date(2024, 3, 19),
+        ),
         # A date the authority wrote on is no deadline, even without a year.
         (
             "We wrote to you on 26th February asking whether you still want this. If we do not hear from you "
