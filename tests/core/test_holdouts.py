@@ -47,10 +47,10 @@ SETS = (
     HoldoutSet("holdout20", r"f\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout21", r"i\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout22", r"j\d{3}\.eml", min_must_not_miss=13, min_other=2),
-    HoldoutSet("holdout23", r"p\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout24", r"l\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout25", r"n\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout26", r"o\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout23", r"p\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout24", r"l\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout25", r"n\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout26", r"o\d{3}\.eml", min_must_not_miss=12, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
