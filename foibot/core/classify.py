@@ -1287,13 +1287,21 @@ def _table_rows(text: str) -> int:
 
 
 # Which law a message counts its periods under, when the caller does not know the request's.
-_SCOTTISH_LAW = re.compile(
-    r"\bfoisa\b|\(scotland\)\s+(?:act|regulations)|\beir\s*\(s\)|\beisr\b", re.IGNORECASE
-)
-_US_LAW = re.compile(
+_SCOTTISH_LAW = compile_lower(r"\bfoisa\b|\(scotland\)\s+(?:act|regulations)|\beir\s*\(s\)|\beisr\b")
+_SCOTTISH_WORDS = ("foisa", "(scotland)", "eir", "eisr")  # one is in every match
+_US_LAW = compile_lower(
     r"\b5\s*u\.?s\.?c\b|\bpublic\s+(?:information|records)\s+act\b|\bgovernment\s+code\b|\bopen\s+records\s+act\b"
     r"|\bfreedom\s+of\s+information\s+act\s+\(foia\),?\s+5\b",
-    re.IGNORECASE,
+)
+_US_WORDS = (
+    "u.s.c",
+    "usc",
+    "u.s.c.",
+    "public information act",
+    "public records act",
+    "government code",
+    "open records act",
+    "(foia)",
 )
 # A short note over a forwarded or resent message.
 _COVER_NOTE = re.compile(
@@ -1555,12 +1563,16 @@ def _reply_by(text: str, split: list[str], subject: str, day: dt.date, regime: s
     )
 
 
-def _calendar_hint(mail: Mail) -> str | None:
-    """A regime whose calendar the message's own law implies (Scottish or US), if any."""
-    text = mail.new_text[:_MAX_TEXT]
-    if _SCOTTISH_LAW.search(text) or _SCOTTISH_LAW.search(mail.subject):
+def _calendar_hint(text: str, subject: str) -> str | None:
+    """A regime whose calendar the message's own law implies (Scottish or US), if any.
+
+    `text` and `subject` are lower-cased; substring tests spare most messages the patterns.
+    """
+    if any(word in text or word in subject for word in _SCOTTISH_WORDS) and (
+        _SCOTTISH_LAW.search(text) or _SCOTTISH_LAW.search(subject)
+    ):
         return "scot_foisa"
-    if _US_LAW.search(text):
+    if any(word in text for word in _US_WORDS) and _US_LAW.search(text):
         return "us_foia"
     return None
 
@@ -1585,7 +1597,6 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     `regime` (the request's law) picks the holiday calendar for periods; without one, a Scottish
     or US message says which calendar it counts in, and anything else is counted in the UK's.
     """
-    regime = regime or _calendar_hint(mail)
     result = _classify_own_words(mail, regime)
     note = mail.new_text[: _MAX_COVER_NOTE + 1]
     if _COVER_NOTE.search(note) and (result.kind is OT or _RESPONSE_BELOW.search(note)):
@@ -1602,7 +1613,9 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     raw_text = _plain_apostrophes(_own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT]))
     text = _QUOTE_AFTER_STOP.sub(r"\1", " ".join(raw_text.split()))
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
-    scores = _score(mail, text.lower(), subject.lower())
+    lowered, lowered_subject = text.lower(), subject.lower()
+    scores = _score(mail, lowered, lowered_subject)
+    regime = regime or _calendar_hint(lowered, lowered_subject)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
         scores.add(R, 1.0, f"structure: a table of {rows} rows")
