@@ -185,6 +185,7 @@ _RULES: tuple[Rule, ...] = (
             r"|indicate|specify|clarify|explain)",
             r"\bconfirm\s+(?:that\s+)?(?:this|that|our\s+understanding)\s+is\s+(?:correct|right)\b",
             r"\bconfirm\s+(?:that\s+)?you\s+would\s+like\s+the\b",
+            r"\bwhether\s+you\s+would\s+be\s+(?:willing|able|prepared)\s+to\s+(?:refine|narrow|limit|clarify|reduce|amend|revise)",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
@@ -217,12 +218,15 @@ _RULES: tuple[Rule, ...] = (
             r"|address)\b",
             r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\bnot\s+(?:a\s+)?valid\s+(?:request\s+)?until\b",
+            r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
+            r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
             r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
             r"\b(?:need|required?)\s+to\s+(?:give|provide|supply|confirm)\s+(?:their|your)\s+(?:real\s+|full\s+)?name\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
-            r"\b(?:we|i)\s+(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:your\s+)?(?:photographic\s+|photo\s+)?"
+            r"\b(?:we|i)\s+(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?(?:your\s+)?"
+            r"(?:photographic\s+|photo\s+)?"
             r"(?:photographic\s+id|photo\s+id|identification|proof\s+of\s+(?:your\s+)?identity)",
             r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal)\b[^.]{0,40}"
             r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
@@ -533,7 +537,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:request|requirement|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received"
             r"|has\s+been\s+(?:received|logged|passed))",
-            r"\breceived\s+your\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
+            r"\breceived\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
             r"\backnowledg\w*\s+(?:the\s+)?receipt\s+of\s+your\s+(?:administrative\s+)?appeal\b",
             r"\byour\s+(?:administrative\s+)?appeal\s+(?:was|has\s+been)\s+(?:received|logged|assigned|registered)",
             r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail|letter|requirement)\b[^.]{0,40}?"
@@ -677,6 +681,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:requested\s+)?information",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
             r"\b(?:has|have)\s+(?:therefore\s+)?decided\s+to\s+(?:refuse|withhold|decline)\b",
+            r"\b(?:has|have)\s+decided\s+that\s+(?:it|the\s+information|this|they)\s+(?:is|are)\s+exempt\b",
             r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+in\s+(?:full|its\s+entirety|their\s+entirety)\b",
             r"\b(?:is|are)\s+(?:therefore\s+)?withholding\s+(?:it|this|them|the|that|these|all)\b",
             r"\b(?:unable|not\s+able)\s+to\s+(?:provide|disclose|release|supply)\s+(?:you\s+with\s+)?(?:the|this|that|these"
@@ -764,6 +769,7 @@ _RULES: tuple[Rule, ...] = (
             rf"{_INFO}[^.]{{0,40}}(?:relevant|responsive|within\s+(?:the\s+)?scope|falling|matching)",
             r"\bno\s+records\W{0,2}\s+(?:determination|response)\b",
             r"\bno\s+trace\b",
+            r"\b(?:located|found|identified|returned)\s+no\s+(?:responsive\s+|relevant\s+)?(?:records?|documents?|information|results)\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
             r"\b(?:we|i|it)\s+(?:do|does)\s+not\s+hold\s+(?:it|them)\b",
             r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:hold\s+|have\s+)?(?:anything|nothing)"
@@ -819,7 +825,8 @@ _RULES: tuple[Rule, ...] = (
         2.0,
         _rx(
             r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+|are\s+|(?:am|are)\s+(?:pleased|able|happy)\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
-            r"(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?))",
+            r"(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?)|:)",
+            r"\b(?:we|i)\s+have\s+(?:also\s+)?(?:redacted|removed)\b[^.]{0,80}\bunder\s+(?:section|s\.|regulation|exemption)",
             # disclosed with some redactions
             r"\b(?:has|have)\s+been\s+redacted\b",
             r"\bredacted\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\b",
@@ -831,7 +838,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:published|available|accessible)\s+(?:online\s+)?(?:at|on|via|from)\s+(?:https?://|www\.|our\s+"
             r"(?:website|web\s+site|disclosure\s+log))",
             r"\b(?:has|have)\s+completed\s+(?:its|our|the|their)\s+response\s+to\b",
-            r"\b(?:responses?|answers?|information|figures|data|details|numbers|statistics)\b[^.]{0,40}\b(?:is|are)\s+"
+            r"\b(?:responses?|answers?|information|figures|data|numbers|statistics)\b[^.]{0,40}\b(?:is|are)\s+"
             r"(?:set\s+out|provided|given|shown|detailed"
             r"|as\s+follows|below)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:answers?|information)\b",
@@ -839,6 +846,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
             r"\b(?:response|answer|reply)\s+to\s+each\s+(?:part|question|point|element)\b",
+            r"\bthe\s+answer\s+(?:to\s+(?:your|this|that)\s+question\s+)?is\b",
+            r"\b(?:put\s+together|set\s+out|prepared)\s+the\s+(?:answers|responses|figures)\s+below\b",
             r"\b(?:responses|answers|replies)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
             r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
             r"|schedule|summary)\s+(?:\w+\s+){0,3}"
@@ -1045,11 +1054,11 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "additional detail", "additional partic", "let us", "let me", "tell", "indicate",
                     "do you want", "do you need",
                     "that you", "you to", "sure", "unclear", "not clear", "when you", "limit", "restrict",
-                    "reduce"),
+                    "reduce", "whether you"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
-                        "photo id", "identity", "from you", "from the"),
+                        "photo id", "identity", "from you", "from the", "name", "accept"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
@@ -1087,7 +1096,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "set aside", "original", "initial", "applied"),
     "refusal_in_part": (" only", "partial", "in part", "part of"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
-                "suppl", "denied", "comply"),
+                "suppl", "denied", "comply", "exempt"),
     "exempt": ("exempt", "withheld", "favours",
                "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
                "remit", "covered", "subject to", "journalism", "disclosure would", "lies in"),
@@ -1106,7 +1115,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
-                  "accessible", "redacted", "answered"),
+                  "accessible", "redacted", "answered", "answer", "below", "redacted", "removed"),
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
@@ -1192,7 +1201,7 @@ _CONDITIONAL = compile_lower(
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
-    r"\b(?:may|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,3}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"\b(?:may|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
@@ -1209,7 +1218,8 @@ _HYPOTHETICAL_AFTER = compile_lower(
 )
 # Before a phrase, a promise of something still to come (for Mode.DONE).
 _PROMISED = compile_lower(
-    r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after)\b",
+    r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after"
+    r"|should\s+(?:receive|get|have|hear))\b",
 )
 # A threat that only follows a hypothetical ("If we do, ... if we do not hear back we may close it").
 _THREAT_HYPOTHETICAL = compile_lower(
@@ -1290,15 +1300,25 @@ def _table_rows(text: str) -> int:
 _SCOTTISH_LAW = compile_lower(r"\bfoisa\b|\(scotland\)\s+(?:act|regulations)|\beir\s*\(s\)|\beisr\b")
 _SCOTTISH_WORDS = ("foisa", "(scotland)", "eir", "eisr")  # one is in every match
 _US_LAW = compile_lower(
-    r"\b5\s*u\.?s\.?c\b|\bpublic\s+(?:information|records)\s+act\b|\bgovernment\s+code\b|\bopen\s+records\s+act\b"
+    r"\b5\s*u\.?s\.?c\b|\bpublic\s+(?:information|records)\s+(?:act|request|law)\b|\bgovernment\s+code\b"
+    r"|\bopen\s+records\s+act\b"
     r"|\bfreedom\s+of\s+information\s+act\s+\(foia\),?\s+5\b",
+)
+_OTHER_LAWS = (
+    (
+        ("lgoima", "official information act"),
+        compile_lower(r"\blgoima\b|\bofficial\s+information\s+act\b"),
+        "nz_oia",
+    ),
+    (("act 1982", "gipa"), compile_lower(r"\bfreedom\s+of\s+information\s+act\s+1982\b"), "au_foi1982"),
+    (("act 2014",), compile_lower(r"\bfreedom\s+of\s+information\s+act\s+2014\b"), "ie_foi2014"),
 )
 _US_WORDS = (
     "u.s.c",
     "usc",
     "u.s.c.",
-    "public information act",
-    "public records act",
+    "public information",
+    "public records",
     "government code",
     "open records act",
     "(foia)",
@@ -1572,8 +1592,15 @@ def _calendar_hint(text: str, subject: str) -> str | None:
         _SCOTTISH_LAW.search(text) or _SCOTTISH_LAW.search(subject)
     ):
         return "scot_foisa"
-    if any(word in text for word in _US_WORDS) and _US_LAW.search(text):
+    if any(word in text or word in subject for word in _US_WORDS) and (
+        _US_LAW.search(text) or _US_LAW.search(subject)
+    ):
         return "us_foia"
+    for words, law, regime in _OTHER_LAWS:
+        if any(word in text or word in subject for word in words) and (
+            law.search(text) or law.search(subject)
+        ):
+            return regime
     return None
 
 

@@ -40,6 +40,10 @@ _WEEKDAY_ORDINAL = compile_lower(
     r"\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# "Fri 31/1": a weekday vouches for a day/month written without a year.
+_WEEKDAY_DAY_MONTH = compile_lower(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})/(\d{1,2})\b(?!/\d)"
+)
 # "by the end of the month": the message month's last day.
 _END_OF_THIS_MONTH = compile_lower(r"\bend\s+of\s+(?:the|this)\s+month\b")
 # "by the end of September": the month's last day.
@@ -58,11 +62,11 @@ _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) 
 _PERIOD = compile_lower(
     r"\b(?:within|you\s+have|in\s+the\s+next)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
     + _NUMBER
-    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b",
+    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|(?:calendar\s+)?months?)\b",
 )
 # "Requests left awaiting your response for 28 days are closed": a last resort in a clock sentence.
 _PERIOD_FOR = compile_lower(
-    r"\b(?:for|after)\s+"
+    r"\b(?:for|after)\s+(?:more\s+than\s+)?"
     + _NUMBER
     + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
 )
@@ -86,6 +90,10 @@ _REQUESTER_CLOCK = compile_lower(
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b|unless\s+(?:we|i)\s+(?:hear|receive)"
+    r"|(?:please|kindly)\s+(?:arrange|make)\s+(?:the\s+|a\s+|your\s+)?payment|(?:fee|charge|payment|deposit)\s+must\s+be\s+"
+    r"(?:paid|received|made)|if\s+not\s+heard|will\s+close\s+automatically|unless\s+you\s+(?:respond|reply|confirm|contact)"
+    r"|get\s+back\s+to\s+(?:me|us)|keep\s+(?:your|the|this)\s+(?:request|case)\s+open\s+until"
+    r"|awaiting\s+(?:a\s+)?(?:response|reply)\s+from\s+the\s+applicant"
     r"|(?:receive|get|have)\s+no\s+(?:reply|response)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
     r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know)"
@@ -240,6 +248,9 @@ def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
         add(_month_end(message_day.year, message_day.month, message_day), m.start(), m.end())
     for m in _END_OF_MONTH.finditer(text):
         add(_month_end(int(m[2]) if m[2] else None, _MONTHS[m[1][:3]], message_day), m.start(), m.end())
+    for m in _WEEKDAY_DAY_MONTH.finditer(text):
+        if 1 <= int(m[2]) <= 12:
+            add(_make_date(None, int(m[2]), int(m[1]), message_day), m.start(), m.end())
     for m in _WEEKDAY_ORDINAL.finditer(text):
         add(_next_weekday_date(_WEEKDAYS.index(m[1][:3]), int(m[2]), message_day), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
@@ -294,9 +305,9 @@ def _period_unit(word: str) -> str:
     word = word.lower()
     if word.startswith(("working", "business")):
         return "working_days"
-    if word.startswith("week"):
+    if "week" in word:
         return "weeks"
-    if word.startswith("month"):
+    if "month" in word:  # "months", "calendar month"
         return "months"
     return "calendar_days"
 

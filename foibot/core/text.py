@@ -45,7 +45,7 @@ def html_to_text(html: str) -> str:
 # A line that starts an earlier message: everything from it to the end is quoted.
 _REPLY_HEADER_LINE = re.compile(
     r"""^[ \t]*(?:
-        -{2,}\s*(?:original\s+message|forwarded\s+message|ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
+        -{2,}\s*(?:original\s+(?:message|request|e-?mail)|forwarded\s+message|ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
       | _{10,}\s*$
       | begin\s+forwarded\s+message\s*:
     )""",

@@ -425,6 +425,42 @@ from tests.core.test_classify import mail
             "progressed.",
             Kind.CLARIFICATION_REQUEST,
         ),
+        (
+            "Thank you for your requirement for review received on 1 March. You should receive the "
+            "outcome of our review by 2 April 2024.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "Our search returned 6,000 documents. I am contacting you to see whether you would be willing to "
+            "refine your request, for example by limiting it to formal briefings.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        ("You asked how many applications were received. The answer is 38.", Kind.RESPONSE_PROVIDED),
+        (
+            "We have decided that it is exempt from disclosure under section 35(1)(a). Further details "
+            "are set out in the annex.",
+            Kind.REFUSAL,
+        ),
+        ("We searched the files. This search located no records responsive to your request.", Kind.NOT_HELD),
+        (
+            "Before we can accept your request as valid, please could you confirm your full name by "
+            "replying to this email.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "I can confirm that we hold the information and I enclose: the contract; the total value. We "
+            "have redacted the unit rates under section 43(2).",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "We will respond by 2 April 2024. Should it turn out that we need you to clarify any part of "
+            "your request, we will write to you.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We received your requirement for review on 1 March and will reply by 2 April.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -461,6 +497,25 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 1),
         ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            "A deposit of £20 is payable. Please arrange payment of the deposit by 28 March 2024.",
+            dt.date(2024, 3, 28),
+        ),
+        ("Do you still want this? It will close Fri 15/3 if not heard.", dt.date(2024, 3, 15)),
+        ("Which schools do you mean? Could you get back to me by Wednesday 13th?", dt.date(2024, 3, 13)),
+        (
+            "Do you still want it? This case will close automatically on 22/03/2024 unless you respond.",
+            dt.date(2024, 3, 22),
+        ),
+        (
+            "We need photo ID. Please provide these within one calendar month of the date of this email.",
+            dt.date(2024, 4, 4),
+        ),
+        (
+            "Your request is not valid until we have your real name, so please reply with your full name. We "
+            "will keep your request open until 20 March 2024.",
+            dt.date(2024, 3, 20),
+        ),
         (
             "Do you still want it? If I don't hear by the end of the month I'll close it off.",
             dt.date(2024, 3, 31),
