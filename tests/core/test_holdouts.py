@@ -51,10 +51,10 @@ SETS = (
     HoldoutSet("holdout24", r"l\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout25", r"n\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout26", r"o\d{3}\.eml", min_must_not_miss=12, min_other=2),
-    HoldoutSet("holdout27", r"aa\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout28", r"bb\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout29", r"cc\d{3}\.eml", min_must_not_miss=8, min_other=2, blind=True),
-    HoldoutSet("holdout30", r"dd\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout27", r"aa\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout28", r"bb\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout29", r"cc\d{3}\.eml", min_must_not_miss=8, min_other=2),
+    HoldoutSet("holdout30", r"dd\d{3}\.eml", min_must_not_miss=12, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
