@@ -123,7 +123,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
             r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
-            r"\bwill\s+(?:respond|reply)\s+(?:to\s+you\s+)?(?:on\s+or\s+before|by|within|no\s+later\s+than)\b",
+            r"\bwill\s+(?:respond|reply)\s+(?:to\s+you\s+)?(?:promptly\s+and\s+|as\s+soon\s+as\s+possible\s+and\s+)?"
+            r"(?:on\s+or\s+before|by|within|no\s+later\s+than)\b",
             r"\b(?:we|i)\s+will\s+(?:aim\s+to\s+)?answer\s+(?:it|this|your\s+request|the\s+request)\s+(?:within|by|no\s+later)\b",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
             r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
@@ -239,7 +240,7 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.0,
         _rx(
-            r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:start|begin|progress|proceed\s+with"
+            r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:start|begin|progress|proceed"
             r"|take\s+(?:this|the|your)\s+(?:matter|request)\s+(?:any\s+)?further|handle|process)\b"
             r"[^.]{0,80}\b(?:until|without|unless|since|because|as)\b",
             rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to|not\s+possible\s+to)\s+identify\s+"
@@ -317,7 +318,7 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.5,
         _rx(
-            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend)\b",
+            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend|choose)\b",
             r"\bwork\s+with\s+you\s+to\s+(?:refine|narrow|reduce|clarify|limit)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
@@ -337,7 +338,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
-            r"\bstill\s+(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
+            r"\bstill\s+(?:wish|want)\s+(?:us\s+|(?:the\s+)?[\w-]+\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
             r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
             r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:your|the|this)\s+"
             r"(?:request|application|case)",
@@ -365,6 +366,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|interested)",
             r"\bstill\s+(?:required|wanted|needed|interested)\s*\?",
             r"\b(?:do|would)\s+you\s+(?:wish|want|like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue|keep)",
+            r"\bconfirm\s+(?:that\s+)?you\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:continue|proceed)",
         ),
         on_subject=True,
     ),
@@ -385,6 +387,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?<!\bif\swe\s)(?<!\bif\si\s)\bhaven'?t\s+(?:yet\s+)?(?:heard|had|received)\s+(?:back\s+)?"
             r"(?:from\s+you|a\s+reply|anything)",
             r"\bnot\s+(?:yet\s+)?(?:received|had)\s+(?:a|any)\s+(?:reply|response)\s+(?:to|from\s+you)\b",
+            r"\bno\s+record\s+of\s+(?:a|any|your)\s+(?:reply|response)\b",
         ),
     ),
     # Without "still", "whether you wish to proceed" may hinge on a fee or a narrower request: weaker.
@@ -512,7 +515,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:liable|required|asked|need)\s+to\s+pay\s+(?:a|the|an?\s+\w+)\s+(?:fee|charge)",
             r"\bfees?\s+notice\b",
             r"\b(?:preliminary\s+)?assessment\s+of\s+(?:the\s+)?charges?\b",
-            r"\b(?:the|a|your)\s+(?:fee|charge)\s+(?:for\s+[^.]{0,40}?\s+)?(?:of|payable\s+is|will\s+be|is)\s+(?:therefore\s+)?"
+            r"(?<!\bwith\s)\b(?:the|a|your)\s+(?:fee|charge)\s+(?:for\s+[^.]{0,40}?\s+)?(?:of|payable\s+is|will\s+be|is)\s+"
+            r"(?:therefore\s+)?"
             r"(?:[£$€]|AUD|NZD|EUR)",
             r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
             r"\bagree(?:ment)?\s+to\s+pay\b",
@@ -546,6 +550,8 @@ _RULES: tuple[Rule, ...] = (
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
+            r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
+            r"|assigned|logged)",
             r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
             r"\b(?:passed|sent|forwarded|allocated|assigned)\s+(?:this|it|your\s+\w+)\s+to\s+(?:our|the|a)\s+(?:reviewing|review)\s+"
             r"(?:officer|panel|manager)",
@@ -761,6 +767,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
             r"not\s+held",
             r"\bnot\s+held\s+by\b",
+            r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
             rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:responsive\s+to\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
@@ -772,7 +779,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:located|found|identified|returned)\s+no\s+(?:responsive\s+|relevant\s+)?(?:records?|documents?|information|results)\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
             r"\b(?:we|i|it)\s+(?:do|does)\s+not\s+hold\s+(?:it|them)\b",
-            r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:hold\s+|have\s+)?(?:anything|nothing)"
+            r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:actually\s+|currently\s+)?(?:hold\s+|have\s+)?"
+            r"(?:anything|nothing)"
             r"\s*(?:on|about|like|of\s+that|relevant|i'm\s+afraid|,|\.|$)",
             r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
         ),
@@ -846,7 +854,10 @@ _RULES: tuple[Rule, ...] = (
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
             r"\b(?:response|answer|reply)\s+to\s+each\s+(?:part|question|point|element)\b",
-            r"\bthe\s+answer\s+(?:to\s+(?:your|this|that)\s+question\s+)?is\b",
+            r"\bthe\s+answer\s+(?:to\s+(?:your|this|that)\s+question\s+)?is\b(?!\s+(?:that|no)\b)",
+            r"\bto\s+answer\s+your\s+questions\s*:",
+            r"\b(?:we|i)\s+have\s+(?:now\s+)?provided\s+(?:you\s+with\s+)?(?:the|a|an|all|some|details|figures|information"
+            r"|copies)\b",
             r"\b(?:put\s+together|set\s+out|prepared)\s+the\s+(?:answers|responses|figures)\s+below\b",
             r"\b(?:responses|answers|replies)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
             r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
@@ -1074,7 +1085,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "wish_to_continue": ("whether you", "confirm"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
                           "no further action", "it as"),
-    "clarify_invite": ("opportunity", "chance", "work with you"),
+    "clarify_invite": ("opportunity", "chance", "work with you", "choose"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
                        "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
@@ -1115,13 +1126,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
-                  "accessible", "redacted", "answered", "answer", "below", "redacted", "removed"),
+                  "accessible", "redacted", "answered", "answer", "removed", "to answer", "have provided",
+                  "have now provided"),
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
                      "received no", "to date", "not yet", "not had", "not received", "had anything",
-                     "haven't", "havent"),
+                     "haven't", "havent", "no record"),
     "regulator_case": ("handling", "eligible", "allocated", "officer", "caseworker", "investigate",
                        "complaint", "ic review", "review adviser", "early resolution"),
     "account_notice": ("password", "verify", "activate", "confirm your", "code"),
@@ -1194,14 +1206,15 @@ _KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = compile_lower(
-    r"\b(?:if|unless|may|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"\b(?:if|unless|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
-    r"\b(?:may|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?(?:questions|queries))"
+    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?"
+    r"(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
@@ -1557,7 +1570,7 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
         # Counting stops where the answer is plain: half the parts or more not held.
         found = _match(_NOT_HELD, scores.text, _spans(_NOT_HELD, scores.text), limit=(parts + 1) // 2)
         not_held = found[1] if found else 0
-        if not_held * 2 < parts:
+        if not_held > 0 and not_held * 2 < parts:  # numbered letter paragraphs are no parts
             scores.add(R, 0.0, f"structure: {parts} numbered parts, {not_held} not held")
             return R  # one part not held, the others answered
         return N

@@ -461,6 +461,55 @@ from tests.core.test_classify import mail
             "We received your requirement for review on 1 March and will reply by 2 April.",
             Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
         ),
+        # The month of May is no hedge.
+        ("Could you let me know by 9 May whether you'd still like us to carry on?", Kind.STAY_ALIVE_CHECK),
+        (
+            "Given the time that has passed, could you please confirm by return that you still wish the "
+            "Trust to proceed with this request?",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "We wrote on 2 February offering a summary and have no record of a reply. We would be "
+            "grateful if you could let us know whether you would like the Council to continue, and whether "
+            "a summary will do.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "Rather than refuse it, we would like to give you the opportunity to choose how we take it "
+            "forward: (a) one year; or (b) one district. We will not be able to proceed until we receive "
+            "your reply.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        ("To answer your questions: 1. Peak Grounds Ltd. 2. £4,180.", Kind.RESPONSE_PROVIDED),
+        (
+            "I acknowledge receipt of your application for an internal review, together with the fee of "
+            "EUR 30. A decision will be made within 3 weeks.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "We have provided the number of patients on each list. The Board does not hold waiting time data "
+            "by practice.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "1. I refer to your request. 2. I have decided to refuse it under section 24A(1) as the "
+            "documents do not exist. 3. Searches were made of all systems. 4. None were found.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "We dont actually hold anything on this, so the answer is that the information isnt held.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "Thank you for your request, received on 01/03/2024. The Council will respond promptly and no "
+            "later than 02/04/2024.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        (
+            "Your request for an internal review has been forwarded to our Head of Governance, who will "
+            "carry out the review.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -671,6 +720,7 @@ def test_review_acknowledgement_promising_to_hear_back() -> None:
     [
         ("Do you wish to continue with FOI 24-1187? Response needed by 15 March 2024", Kind.STAY_ALIVE_CHECK),
         ("Action required: do you still want us to continue with request 24-881?", Kind.STAY_ALIVE_CHECK),
+        ("Action needed by 15/03/2024: confirm you wish to continue with EIR-881", Kind.STAY_ALIVE_CHECK),
         ("FOI 2024/0042 - clarification required", Kind.CLARIFICATION_REQUEST),
     ],
 )
