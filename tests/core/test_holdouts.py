@@ -55,10 +55,10 @@ SETS = (
     HoldoutSet("holdout28", r"bb\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout29", r"cc\d{3}\.eml", min_must_not_miss=8, min_other=2),
     HoldoutSet("holdout30", r"dd\d{3}\.eml", min_must_not_miss=12, min_other=2),
-    HoldoutSet("holdout31", r"ee\d{3}\.eml", min_must_not_miss=8, min_other=2, blind=True),
-    HoldoutSet("holdout32", r"ff\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout33", r"gg\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout34", r"hh\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout31", r"ee\d{3}\.eml", min_must_not_miss=8, min_other=2),
+    HoldoutSet("holdout32", r"ff\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout33", r"gg\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout34", r"hh\d{3}\.eml", min_must_not_miss=12, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
