@@ -1,5 +1,5 @@
 """The classifier's cheap pre-checks are exact: a rule read only in its key sentences finds what
-reading the whole text would (classify.py's keys and within-sentence spans)."""
+reading the whole text would (rules.py's keys, classify.py's within-sentence spans)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from foibot.core import classify
+from foibot.core import classify, rules
 from foibot.core.parse import parse_mail
 
 DATA = Path(__file__).parent.parent / "data"
 DELIVERED = dt.datetime(2025, 3, 4, 12, 0, tzinfo=dt.UTC)
-KEYED = [rule for rule in classify.RULES if rule.keys and not rule.on_subject]
+KEYED = [rule for rule in rules.RULES if rule.keys and not rule.on_subject]
 
 
 @cache
@@ -46,14 +46,14 @@ KNOWN_GAPS: dict[str, str] = {}  # rule name -> why a match holds none of its ke
     ],
     ids=lambda rule: rule.name,
 )
-def test_every_match_holds_a_key(rule: classify.Rule) -> None:
+def test_every_match_holds_a_key(rule: rules.Rule) -> None:
     for text in texts():
         for match in rule.pattern.finditer(text):
             assert any(key in match.group(0) for key in rule.keys), (rule.name, match.group(0))
 
 
 @pytest.mark.parametrize("rule", KEYED, ids=lambda rule: rule.name)
-def test_key_sentences_find_what_the_whole_text_finds(rule: classify.Rule) -> None:
+def test_key_sentences_find_what_the_whole_text_finds(rule: rules.Rule) -> None:
     for text in texts():
         whole = classify._match(rule, text, iter([(0, len(text))]))
         assert classify._match(rule, text, classify._spans(rule, text)) == whole, rule.name
@@ -76,4 +76,4 @@ def test_key_sentences_find_what_the_whole_text_finds(rule: classify.Rule) -> No
     ],
 )
 def test_can_match_dot(pattern: str, can: bool) -> None:
-    assert classify._can_match_dot(pattern) is can
+    assert rules._can_match_dot(pattern) is can

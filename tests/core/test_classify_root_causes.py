@@ -10,8 +10,9 @@ from dataclasses import replace
 
 import pytest
 
-from foibot.core.classify import RULES, classify
+from foibot.core.classify import classify
 from foibot.core.model import Attachment, Kind
+from foibot.core.rules import RULES
 from foibot.core.text import split_reply
 from tests.core.test_classify import mail
 
