@@ -107,6 +107,7 @@ _LATER_RESPONSE = re.compile(
     r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
     r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
     r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b"
+    r"|\bdecision\s+will\s+(?:now\s+)?(?:issue|be\s+(?:issued|made|sent))\b"
     r"|\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:decision|response|reply)\b",
     re.IGNORECASE,
 )

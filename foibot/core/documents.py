@@ -24,7 +24,7 @@ _TITLES: tuple[tuple[Kind, float, re.Pattern[str]], ...] = tuple(
          r"|\bappeal (?:decision|determination)"),
         (Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT, 2.5, r"\b(?:internal )?review acknowledg"),
         (Kind.REFUSAL, 3.0,
-         r"\brefusal (?:notice|letter)|\bnotice of refusal|\bs(?:ection)?[\s_.-]*17 notice"),
+         r"\brefusal (?:notice|letter)|\bnotice of refusal|\bs(?:ection)?[\s_.-]*17 notice|\bncnd\b"),
         (Kind.CLARIFICATION_REQUEST, 3.0, r"\bclarification|\bclarify"),
         (Kind.FEE_NOTICE, 3.0,
          r"\bfees? (?:notice|estimate)|\bcharges? notice|\bnotice of charges?|\bfee invoice"),

@@ -96,7 +96,8 @@ _REQUESTER_CLOCK = compile_lower(
     r"|awaiting\s+(?:a\s+)?(?:response|reply)\s+from\s+the\s+applicant"
     r"|(?:receive|get|have)\s+no\s+(?:reply|response)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
-    r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know)"
+    r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know|contact)"
+    r"|grateful\s+to\s+hear\s+from\s+you"
     r"|(?:ask|request)\s+that\s+you\s+(?:confirm|reply|respond|let\s+us\s+know)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
     r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
@@ -142,7 +143,7 @@ _AUTHORITY_PROMISE = compile_lower(
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
 _PAST_CONTEXT = compile_lower(
     r"\b(?:(?:received|sent|made|submitted|registered|requested|wrote(?:\s+to\s+you)?|e-?mailed(?:\s+you)?|contacted\s+you"
-    r"|corresponded|spoke)\s+on|dated|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
+    r"|corresponded|spoke|received\s+by\s+[^.]{0,30}?)\s+on|dated|since|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
 )
 _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 # "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.

@@ -205,6 +205,8 @@ _RULES: tuple[Rule, ...] = (
             r"|address)\b",
             r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\bnot\s+(?:a\s+)?valid\s+(?:request\s+)?until\b",
+            r"\bsend\s+us\s+(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?(?:photographic\s+|photo\s+)?(?:id\b|identification)",
+            r"\bonce\s+(?:we|i)\s+know\s+how\s+you\s+would\s+like\s+to\s+proceed\b",
             r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
@@ -264,6 +266,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bregulation\s+9\b",
             r"\barticle\s+6\s*\(\s*2\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
+            r"\bwhich\s+(?:option|of\s+these\s+options|approach)\s+you\s+(?:would\s+)?(?:prefer|want|would\s+like)\b",
+            r"\bif\s+you\s+would\s+like\s+to\s+(?:refine|narrow|amend)\s+(?:your|the)\s+request\b[^.]{0,60}\bplease\s+(?:reply|let\s+us\s+know"
+            r"|tell\s+us|respond)",
             r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your\s+request"
             r"|the\s+request|it)\b",
             r"\b(?:proceed|continue|go\s+ahead)\s+(?:on|with)\s+(?:this|that|a|the)\s+(?:narrower|reduced|revised|refined"
@@ -536,6 +541,8 @@ _RULES: tuple[Rule, ...] = (
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
+            r"\b(?:asking|requesting)\s+us\s+to\s+(?:carry\s+out|conduct|undertake)\s+(?:an?\s+)?internal\s+review\b",
+            r"\blogged\s+(?:this|it|your\s+\w+)\s+as\s+(?:an?\s+)?internal\s+review\b",
             r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
             r"|assigned|logged)",
             r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
@@ -728,6 +735,13 @@ _RULES: tuple[Rule, ...] = (
         Mode.ASSERTED,
     ),
     Rule("refusal_subject", X, 1.0, _rx(r"\brefus", r"\bdeclin"), on_subject=True),
+    # Neither confirm nor deny: a refusal in its own right, however the letter is sent.
+    Rule(
+        "ncnd",
+        X,
+        3.0,
+        _rx(r"\bneither\s+confirm(?:s|ing)?\s+nor\s+den(?:y|ies|ying)\b", r"\bNCND\b"),
+    ),
     # A refusal notice "for that part only": the rest was answered, so the refusal counts for less.
     Rule(
         "refusal_in_part",
@@ -762,11 +776,12 @@ _RULES: tuple[Rule, ...] = (
             rf"{_INFO}[^.]{{0,40}}(?:relevant|responsive|within\s+(?:the\s+)?scope|falling|matching)",
             r"\bno\s+records\W{0,2}\s+(?:determination|response)\b",
             r"\bno\s+trace\b",
+            r"\bthere\s+is\s+nothing\s+(?:for\s+(?:us|me)\s+)?to\s+(?:send|provide|disclose|give)\b",
             r"\b(?:located|found|identified|returned)\s+no\s+(?:responsive\s+|relevant\s+)?(?:records?|documents?|information|results)\b",
             rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
             r"\b(?:we|i|it)\s+(?:do|does)\s+not\s+hold\s+(?:it|them)\b",
             r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:actually\s+|currently\s+)?(?:hold\s+|have\s+)?"
-            r"(?:anything|nothing)"
+            r"(?:anything|nothing|any\s+(?:info|information|data|records|details))"
             r"\s*(?:on|about|like|of\s+that|relevant|i'm\s+afraid|,|\.|$)",
             r"\b(?:because|as|since)\s+(?:we|i|it|the\s+\w+)\s+(?:do|does|is)\s+not\s+(?:have|hold|held)\s+(?:it|them|this|that)\b",
         ),
@@ -828,6 +843,11 @@ _RULES: tuple[Rule, ...] = (
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             r"\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
+            r"\b(?:documents?|information|records?)\s+(?:being\s+)?released\s+to\s+you\b",
+            r"\bplease\s+(?:see|find)\s+(?:the\s+)?attached\s+(?:table|spreadsheet|data|figures|breakdown|list)\b",
+            r"\banswer\s*:\s*\S",
+            r"\bhope\s+(?:that\s+)?(?:this|the)\s+information\s+(?:provided\s+)?(?:helps|is\s+of\s+(?:help|use|assistance))",
+            r"\bi\s+attach\s+(?:our|the|my)\s+response\b[^.]{0,30}\bwhich\s+(?:sets\s+out|shows|gives|provides|includes)",
             r"\b(?:information|figures|data|statistics|details|it|this|these|they)\s+(?:is|are)\s+(?:also\s+|already\s+)?"
             r"(?:published|available|accessible)\s+(?:online\s+)?(?:at|on|via|from)\s+(?:https?://|www\.|our\s+"
             r"(?:website|web\s+site|disclosure\s+log))",
@@ -1055,14 +1075,16 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
-                        "photo id", "identity", "from you", "from the", "name", "accept"),
+                        "photo id", "identity", "from you", "from the", "name", "accept", "send us",
+                        "once we know", "once i know"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
                         "not begin", "not run", "until we", "until i"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
-                        "practical refusal", "regulation 9", "article 6", "amend", "before we", "before i"),
+                        "practical refusal", "regulation 9", "article 6", "amend", "before we", "before i",
+                        "option", "approach", "would like to"),
     "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
@@ -1091,6 +1113,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "review_followed": ("review", "confirm"),
     "review_outcome": ("review", "uphold", "upheld", "overturn", "vary", "varied", "varying", "affirm",
                        "set aside", "original", "initial", "applied"),
+    "ncnd": ("neither confirm", "ncnd"),
     "refusal_in_part": (" only", "partial", "in part", "part of"),
     "refused": ("refus", "declin", "withh", "obliged", "granted", "given", "provid", "disclos", "releas",
                 "suppl", "denied", "comply", "exempt"),
@@ -1113,7 +1136,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
                   "accessible", "redacted", "answered", "answer", "removed", "to answer", "have provided",
-                  "have now provided"),
+                  "have now provided", "answer", "hope", "attach"),
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),

@@ -82,7 +82,7 @@ _REQUEST_INTRO = re.compile(
 _ANSWER_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
     r"|supply|release|disclos\w*|our|tell\s+(?:us|me)|let\s+(?:us|me)\s+know|confirm|clarify|specify|grateful"
-    r"|(?:could|can|would)\s+you)\b",
+    r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example)\b",
     re.IGNORECASE,
 )
 # Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.
@@ -144,7 +144,8 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \b(?:lodg\w+|making|make)\s+(?:a\s+)?(?:formal\s+)?complaint\b
       | \bcomplaints?\s+(?:should|must|can|may)\s+be\b
       | \b(?:respond\s+to|acknowledge|consider)\s+your\s+complaint\b
-      | \binformation\s+commissioner\b | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
+      | \binformation\s+commissioner\b(?!'?s?\s+guidance)  # citing its guidance is no footer
+      | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
       | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
       | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
         (?!\s+(?:of|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?receipt)  # the authority's own clock

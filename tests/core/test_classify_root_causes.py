@@ -511,6 +511,52 @@ from tests.core.test_classify import mail
             "carry out the review.",
             Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
         ),
+        (
+            "Please find attached our response, along with the document released to you. A small amount "
+            "has been withheld to protect the privacy of individuals.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "The Department can neither confirm nor deny whether it holds the information. Sections 24(2) "
+            "and 31(3) apply.",
+            Kind.REFUSAL,
+        ),
+        (
+            "Questions 1 and 2 - please see the attached table. Question 3 - we neither confirm nor deny "
+            "whether we hold information about covert operations.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "Section 12 applies as things stand. If you would like to refine your request along these lines, "
+            "please reply by 29 March letting us know which option you would prefer.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        ("We dont actually hold any info on that, so there is nothing for us to send you.", Kind.NOT_HELD),
+        (
+            "Question 1: How many? Answer: 412. Question 2: Are staff charged? Answer: No.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "We have completed our searches and I attach our response, which sets out the number of notices "
+            "issued each month.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "Under section 14(1) I am extending the period for consideration of your request by four "
+            "weeks. A decision will now issue to you no later than 2 April 2024.",
+            Kind.EXTENSION,
+        ),
+        (
+            "Thank you for your email asking us to carry out an internal review. We have logged this as "
+            "internal review IR-31.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "Part of your request is your own personal data. Please could you: 1. confirm whether you would "
+            "like us to deal with it as a subject access request; 2. send us a copy of one form of "
+            "photographic ID. We will deal with the rest once we know how you would like to proceed.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
         # Typographic apostrophes read as typed ones.
         (
             "Do you still want this? If we don\u2019t hear from you we\u2019ll close it.",
@@ -547,6 +593,20 @@ def test_root_cause(text: str, kind: Kind) -> None:
             dt.date(2024, 4, 1),
         ),
         ("Which years do you mean? If I've not heard by 12.03.24 I'll leave it there.", dt.date(2024, 3, 12)),
+        (
+            "Your request was received by this office on 1 February. If I do not hear from you by Friday 15 "
+            "March 2024 the request will be deemed withdrawn.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "As we have not heard from you since 10 February, please confirm whether you still require it. "
+            "Please reply within 10 working days of the date of this email.",
+            dt.date(2024, 3, 19),
+        ),
+        (
+            "Which site do you mean? I would be grateful to hear from you within 10 working days.",
+            dt.date(2024, 3, 19),
+        ),
         (
             "A deposit of £20 is payable. Please arrange payment of the deposit by 28 March 2024.",
             dt.date(2024, 3, 28),
@@ -759,6 +819,22 @@ def test_an_authority_clock_counted_from_receipt_is_no_rights_footer() -> None:
         "respond within 20 working days of receipt of your request for review, that is by 2 April 2024.\n"
     )
     assert "that is by 2 April 2024" in split_reply(text).new
+
+
+def test_advice_ending_in_a_colon_is_no_pasted_request() -> None:
+    text = (
+        "Before we refuse it, we would like to give you the chance to refine your request. For example, you "
+        "might want to:\n\n- limit it to one year\n- name the department\n\nPlease let us know by 29 March.\n"
+    )
+    assert "- limit it to one year" in split_reply(text).new
+
+
+def test_citing_the_commissioner_s_guidance_is_no_footer() -> None:
+    text = (
+        "Your email was sent under a pseudonym, which the Scottish Information Commissioner's guidance "
+        "treats as no real name.\n\nYour request is not valid until you provide your real name.\n"
+    )
+    assert "not valid until you provide your real name" in split_reply(text).new
 
 
 def test_a_list_after_a_sentence_about_the_request_is_kept() -> None:
