@@ -59,10 +59,10 @@ SETS = (
     HoldoutSet("holdout32", r"ff\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout33", r"gg\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout34", r"hh\d{3}\.eml", min_must_not_miss=12, min_other=2),
-    HoldoutSet("holdout35", r"ii\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout36", r"jj\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout37", r"kk\d{3}\.eml", min_must_not_miss=8, min_other=3, blind=True),
-    HoldoutSet("holdout38", r"ll\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout35", r"ii\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout36", r"jj\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout37", r"kk\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout38", r"ll\d{3}\.eml", min_must_not_miss=12, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
