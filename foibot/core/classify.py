@@ -132,14 +132,17 @@ _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", 
 # A row of a table of figures ("2022/23     167     63"): the answer laid out.
 # Each match runs to its line's end, so a line counts once.
 _TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)\d[^\n]*")
+# A line answering with a figure ("2. Notices served: 31"), as a part-by-part answer lays it out.
+_ANSWER_LINE = re.compile(r"^[ \t]*[^\s:][^\n:]{3,80}:[ \t]*[£$€]?\d[\d,.]*%?[ \t]*$", re.M)
 _MIN_TABLE_ROWS = 3
 
 
 def _table_rows(text: str) -> int:
-    # Every row holds a double space, a tab, a "|" or dotted leaders: most letters have none.
+    rows = len(_ANSWER_LINE.findall(text)) if ":" in text else 0
+    # Every table row holds a double space, a tab, a "|" or dotted leaders: most letters have none.
     if "  " not in text and "\t" not in text and "|" not in text and "..." not in text:
-        return 0
-    return len(_TABLE_ROW.findall(text))
+        return rows
+    return rows + len(_TABLE_ROW.findall(text))
 
 
 # Which law a message counts its periods under, when the caller does not know the request's.
@@ -185,6 +188,22 @@ _RESPONSE_BELOW = re.compile(
 )
 
 _FINAL = (X, N, R)
+# Rules that ask the requester for something (clarify_unclear only finds fault with the request).
+_ASKS = frozenset(
+    {
+        "clarify_ask",
+        "clarify_provide",
+        "clarify_blocked",
+        "clarify_consult",
+        "clarify_consult_law",
+        "clarify_invite",
+        "clarify_subject",
+        "withdrawal_threat",
+    }
+)
+# Internal-review signals that only name the procedure (an EU confirmatory application is a review).
+_REVIEW_NAMED = frozenset({"review_confirmatory", "review_ack_subject"})
+_IA_RULES = frozenset(rule.name for rule in RULES if rule.kind is IA)
 _DUE_DATE_KINDS = frozenset({A, E, IA, OT, S, C, F})
 _DATED_KINDS = _DUE_DATE_KINDS | REQUESTER_MUST_REPLY
 
@@ -359,7 +378,13 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     if w[F] >= 3.0 and w[F] >= w[C]:
         return F
     asserted_refusal = w[X] - (1.0 if "refusal_subject" in scores.fired else 0.0)
-    if w[C] >= _DECIDES and (w[C] >= asserted_refusal or "withdrawal_threat" in scores.fired):
+    # "You said the request was too broad", recounted in a review outcome, asks nothing.
+    only_unclear = "clarify_unclear" in scores.fired and not (_ASKS & scores.fired)
+    if (
+        w[C] >= _DECIDES
+        and (w[C] >= asserted_refusal or "withdrawal_threat" in scores.fired)
+        and not (only_unclear and w[IO] >= 3.5)
+    ):
         return C
     if w[F] >= 3.0:
         return F
@@ -367,7 +392,9 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return S
     if w[IO] >= 3.5:
         return IO
-    if w[IA] >= _DECIDES:
+    # "We have to extend the time limit for your confirmatory application": an extension.
+    review_only_named = not ((scores.fired - _REVIEW_NAMED) & _IA_RULES)
+    if w[IA] >= _DECIDES and not (review_only_named and w[E] >= _DECIDES and w[E] >= w[IA]):
         return IA
     final = max(_FINAL, key=lambda k: w[k])
     # "This letter serves as a refusal notice" while the public interest is weighed: an extension.
@@ -390,7 +417,8 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     w = scores.weight
     # Sending an answer while withholding only personal data (names, s.40) is a partial disclosure.
     sent_with_redactions = "transmittal" in scores.fired and bool(_PERSONAL_DATA.search(raw_text))
-    partly_disclosed = ("disclosed" in scores.fired or sent_with_redactions) and (w[X] > 0 or w[N] > 0)
+    answered = bool({"disclosed", "held_confirmed"} & scores.fired) or sent_with_redactions
+    partly_disclosed = answered and (w[X] > 0 or w[N] > 0)
     if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
         scores.evidence[R].extend(scores.evidence[X] + scores.evidence[N])
         return R
@@ -472,7 +500,8 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     """
     result = _classify_own_words(mail, regime)
     note = mail.new_text[: _MAX_COVER_NOTE + 1]
-    if _COVER_NOTE.search(note) and (result.kind is OT or _RESPONSE_BELOW.search(note)):
+    subject_only = all(" subject: " in evidence for evidence in result.evidence)
+    if _COVER_NOTE.search(note) and (result.kind is OT or subject_only or _RESPONSE_BELOW.search(note)):
         # "The email below was not delivered, so I am resending it": the forwarded message decides.
         forwarded = forwarded_message(mail.body)
         if forwarded:
@@ -491,7 +520,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     regime = regime or _calendar_hint(lowered, lowered_subject)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
-        scores.add(R, 1.0, f"structure: a table of {rows} rows")
+        scores.add(R, 1.5, f"structure: a table of {rows} rows")
     kind = _decide(scores, text, raw_text)
     evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
     day = mail.date.date()

@@ -106,7 +106,8 @@ _REQUESTER_CLOCK = compile_lower(
     r"|if\s+(?:(?:the|your)\s+)?(?:payment|fee|deposit|charge|agreement|reply|response|clarification)\s+(?:is|has)\s+not\s+"
     r"(?:been\s+)?(?:received|paid|made)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
-    r"|(?:your|a)\s+(?:reply|response|confirmation|clarification)\s+(?:to\s+this\s+\w+\s+)?by"
+    r"|(?:your|a)\s+(?:reply|response|confirmation|clarification|answer|decision)\s+(?:to\s+this\s+\w+\s+)?by"
+    r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within)|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
@@ -123,6 +124,8 @@ _REQUESTER_ONLY = compile_lower(
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+do\s+not|unless\s+(?:we|i)\s+(?:receive|hear)"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
+    r"|(?:need|have|require|receive)\s+your\s+(?:reply|response|confirmation|clarification|answer|decision)\s+by"
+    r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
 )
 # The authority promises when it will respond.
@@ -131,7 +134,8 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|(?:we|i)'ll\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
-    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+us))\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?:we|i)\s+must\s+(?:respond|reply)"
+    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+us))\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?<!\byou\s)\bmust\s+(?:respond|reply)|(?:should|will)\s+(?:reach|be\s+with)\s+you\b"
+    r"|\b(?:has|have)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
@@ -160,7 +164,7 @@ _FROM_RECEIPT = compile_lower(
 )
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
 _RECEIVED_BEFORE = compile_lower(
-    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,45}$",
+    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,90}$",
 )
 
 
@@ -421,7 +425,7 @@ def _stated_receipt(text: str, message_day: dt.date) -> dt.date | None:
     text = text.lower()
     for mention in _dates_in(text, message_day):
         if mention.date <= message_day and _RECEIVED_BEFORE.search(
-            text[max(0, mention.start - 60) : mention.start]
+            text[max(0, mention.start - 110) : mention.start]
         ):
             return mention.date
     return None

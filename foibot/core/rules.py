@@ -78,7 +78,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
-            r"\bwhich\s+(?:was|has\s+been)\s+(?:received|logged|registered)\s+(?:by\s+[^.]{0,40}?\s+)?(?:today|yesterday|on)\b",
+            r"\bwhich\s+(?:was|has\s+been)\s+(?:received|logged|registered)\s+(?:by\s+[^.]{0,80}?\s+)?(?:today|yesterday|on)\b",
             r"\b(?:target|expected)\s+(?:response|reply)\s+date\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
         ),
@@ -118,7 +118,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
             # "we have 20 school days or 60 working days (whichever is sooner) to respond"
-            r"\b(?:we|i)\s+have\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b",
+            r"\b(?:(?:we|i)\s+have|(?:it|the\s+[\w-]+)\s+has)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+"
+            r"(?:respond|reply)\b",
         ),
     ),
     Rule("ack_subject", A, 2.0, _rx(r"\backnowledg"), on_subject=True),
@@ -173,6 +174,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bconfirm\s+(?:that\s+)?(?:this|that|our\s+understanding)\s+is\s+(?:correct|right)\b",
             r"\bconfirm\s+(?:that\s+)?you\s+would\s+like\s+the\b",
             r"\bwhether\s+you\s+would\s+be\s+(?:willing|able|prepared)\s+to\s+(?:refine|narrow|limit|clarify|reduce|amend|revise)",
+            # "confirm whether you would like us to: (a) ...; or (b) ..." (not "... to continue or close it")
+            r"\bwhether\s+you\s+would\s+(?:like|prefer)\s+us\s+to\b(?!\s+(?:continue|proceed|carry|keep|go\s+ahead|pursue))"
+            r"[^.?]{0,300}?\bor\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
@@ -196,14 +200,16 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
-            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send"
+            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|answer"
             r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
             r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
             r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
-            r"with\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
+            r"(?:with|giving|providing|stating|confirming)\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
             r"|address)\b",
-            r"\b(?:not|unable\s+to\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
+            r"\b(?:could|can|would)\s+you\s+(?:please\s+)?answer\s+(?:the|their|his|her|our|my|this|these|those|that"
+            r"|a\s+few|two|three|some)\s+(?:\w+\s+)?(?:question|quer)",
+            r"\b(?:not|(?:unable\s+to|before\s+(?:we|i)\s+can)\s+treat\s+(?:it|this|your\s+\w+)\s+as)\s+a\s+valid\s+request\b",
             r"\bnot\s+(?:a\s+)?valid\s+(?:request\s+)?until\b",
             r"\bsend\s+us\s+(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?(?:photographic\s+|photo\s+)?(?:id\b|identification)",
             r"\bonce\s+(?:we|i)\s+know\s+how\s+you\s+would\s+like\s+to\s+proceed\b",
@@ -326,6 +332,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
             r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
             r"\bare\s+you\s+stil+\s+(?:wanting|after|needing|interested)\b",
+            r"\b(?:if|whether)\s+(?:you'?re|your|you\s+are)\s+still\s+(?:after|wanting|needing|interested|looking\s+for|keen)\b",
             r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
@@ -345,7 +352,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+still\s+(?:something|anything|what|information)\s+(?:that\s+)?"
             r"you\s+(?:need|want|require|would\s+like)",
             r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
-            r"\bconfirm\s+(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed|carry\s+on)\b",
+            r"\bconfirm\s+(?:by\s+[^.]{1,40}?\s+)?(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed"
+            r"|carry\s+on)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -401,8 +409,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:treat|consider|regard|deem|take|mark)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
             r"(?:to\s+(?:be|have\s+been)\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
-            r"\b(?:request|application|case)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
-            r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed)",
+            r"\b(?:request|application|case|file)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
+            r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed|abandoned)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:wish|want|require|need)",
             r"\b(?:assume|take\s+it|presume|conclude)\s+(?:that\s+)?you(?:'re|\s+are)\s+no\s+longer\s+(?:interested|wanting|needing)",
             r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
@@ -517,6 +525,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?<!\bno )\b(?:fee|charge|deposit|payment)\s+(?:\(?\w+\)?\s+)?(?:is|are)\s+"
             r"(?:payable|due|required)\b",
             r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
+            r"\buntil\s+(?:the|this|your|a)\s+(?:fee|charge|payment|deposit)\s+(?:has\s+been|is)\s+(?:paid|received|made)\b",
+            r"\bpayment\s+(?:must|should)\s+(?:be\s+(?:received|made)|reach\s+us)\b",
             r"\bdeposit\s+(?:of|payable)\b",
             r"\baccept\s+(?:the\s+)?(?:estimated\s+)?(?:charges?|costs?|fees?)\b",
             r"\b(?:charges?|costs?|fees?)\s+(?:to\s+\w+\s+[^.]{0,60}?)?(?:are|is)\s+estimated\s+(?:to\s+(?:be|exceed)|at)\b",
@@ -532,7 +542,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:request|requirement|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b[^.]{0,60}\b(?:received"
             r"|has\s+been\s+(?:received|logged|passed))",
-            r"\breceived\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?(?:internal\s+)?review",
+            r"\b(?:received|confirm\s+(?:safe\s+)?receipt\s+of)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?"
+            r"(?:internal\s+)?review",
             r"\backnowledg\w*\s+(?:the\s+)?receipt\s+of\s+your\s+(?:administrative\s+)?appeal\b",
             r"\byour\s+(?:administrative\s+)?appeal\s+(?:was|has\s+been)\s+(?:received|logged|assigned|registered)",
             r"\bthank\s+you\s+for\s+your\s+(?:request|application|e-?mail|letter|requirement)\b[^.]{0,40}?"
@@ -672,12 +683,13 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are|has\s+been|have\s+been|was|were|being|must\s+be)\s+(?:therefore\s+|hereby\s+)?(?:refused|declined|denied)\b",
             r"\b(?:unable|not\s+able)\s+to\s+comply\s+with\s+(?:your|the|this)\s+request\b",
             r"\b(?:refuse|decline)\s+(?:your|this|the)\s+request",
+            r"\b(?:is|are)\s+(?:therefore\s+|hereby\s+)?refusing\b",
             r"\b(?:represents|constitutes|serves\s+as|is)\s+a\s+(?:formal\s+)?refusal\s+notice",
             r"\b(?:represents|constitutes|serves\s+as)\s+a\s+(?:formal\s+)?refusal\b",
             r"\brefusal\s+notice\s+(?:under|in\s+accordance|for)",
             r"\bnot\s+obliged\s+to\s+(?:comply|provide|disclose|confirm|supply)(?![^.]{0,60}\buntil\b)",
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
-            r"(?:requested\s+)?information",
+            r"(?:requested\s+)?information(?![^.]{0,60}\buntil\b)",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
             r"\b(?:has|have)\s+(?:therefore\s+)?decided\s+to\s+(?:refuse|withhold|decline)\b",
             r"\b(?:has|have)\s+decided\s+that\s+(?:it|the\s+information|this|they)\s+(?:is|are)\s+exempt\b",
@@ -764,12 +776,15 @@ _RULES: tuple[Rule, ...] = (
             rf"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+"
             rf"|recorded\s+)*(?:[\w-]+\s+){{0,3}}?{_INFO}",
             r"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:a|any)\s+cop(?:y|ies)\s+of\b",
+            r"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+any\s+(?:such\s+)?[\w-]+(?=\s+of\s+(?:that|this|the\s+"
+            r"(?:kind|type|sort))\s+(?:kind|type|sort|nature|description)|\s+(?:of\s+)?(?:that|this)\s+kind\b|\s*[,;:]|$)",
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
             r"not\s+held",
             r"\bnot\s+held\s+by\b",
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
-            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:responsive\s+to\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
+            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:(?:responsive|relevant)\s+to\s+(?:your|the|this)\s+"
+            r"request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
             rf"\b(?:could\s+not|did\s+not|unable\s+to|cannot|failed\s+to)\s+(?:find|locate|identify)\s+(?:any\s+)?"
@@ -853,7 +868,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:website|web\s+site|disclosure\s+log))",
             r"\b(?:has|have)\s+completed\s+(?:its|our|the|their)\s+response\s+to\b",
             r"\b(?:responses?|answers?|information|figures|data|numbers|statistics)\b[^.]{0,40}\b(?:is|are)\s+"
-            r"(?:set\s+out|provided|given|shown|detailed"
+            r"(?:set\s+out|provided(?!\s+(?:for\s+)?by\s+law)|given|shown|detailed"
             r"|as\s+follows|below)\b(?:\s+below)?",
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:answers?|information)\b",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
@@ -881,7 +896,8 @@ _RULES: tuple[Rule, ...] = (
             r"|attach|send|confirm\s+that\s+(?:the\s+)?(?:information|records)|inform\s+you\s+that\s+(?:your|access))",
             r"\b(?:access|release|disclosure)\b[^.]{0,60}\bin\s+full\b",
             r"\b(?:access|request)\s+(?:is|has\s+been)\s+granted\b",
-            r"\bour\s+(?:response|answers?|reply)\s*(?::|(?:is|are)\s+(?:as\s+follows|below))",
+            r"\bour\s+(?:response|answers?|reply)(?:\s+to\s+(?:(?:these|this|those|that|each|your|the)\s+)?(?:[\w-]+\s+){0,4}?)?"
+            r"\s*(?::|(?:is|are)\s+(?:as\s+follows|below))",
             r"\bthis\s+concludes\s+(?:your|the|our\s+response\s+to\s+your)\s+request",
             r"\b(?:in\s+)?(?:responses?|answers?)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
         ),
@@ -892,6 +908,16 @@ _RULES: tuple[Rule, ...] = (
         R,
         1.0,
         _rx(r"\bholds?\s+some\s+of\s+the\s+information", r"\bpart(?:ly|ially)\s+(?:held|disclos)"),
+    ),
+    Rule(
+        "held_confirmed",
+        R,
+        1.5,
+        _rx(
+            r"(?<!\bnot\s)(?<!n't\s)\b(?:holds?|holding)\s+(?:the|all\s+(?:of\s+)?the)\s+information\s+(?:that\s+)?(?:you\s+"
+            r"(?:have\s+)?(?:asked\s+for|requested|sought|are\s+seeking|want)|requested)\b",
+        ),
+        Mode.ASSERTED,
     ),
     Rule("attached", R, 1.0, _rx(r"\b(?:is|are)\s+attached\b", r"\battached\s+(?:is|are|to\s+this)\b")),
     # "This concludes our response to parts 1 to 3": answered, even if another part is extended.
@@ -1075,7 +1101,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
-                        "photo id", "identity", "from you", "from the", "name", "accept", "send us",
+                        "photo id", "identity", "from you", "from the", "name", "accept", "send us", "answer",
                         "once we know", "once i know"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
@@ -1130,6 +1156,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                       "the relevant"),
     "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can expect"),
     "attached": ("attached",),
+    "held_confirmed": ("hold",),
     "you_asked": ("you asked", "you requested"),
     "response_intro": ("in response",),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",

@@ -1,0 +1,209 @@
+"""classify() on root causes found with hold-outs 39-42, each in our own words.
+
+Continues tests/core/test_classify_root_causes.py. The mail is dated Monday 4 March 2024.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from foibot.core.classify import classify
+from foibot.core.model import Kind
+from tests.core.test_classify import mail
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "your" typed for "you're" in an informal stay-alive question.
+        (
+            "Sorry for the slow reply. Before I dig the old files out, can you let me know if your still "
+            "after the figures from 2010 onwards? If I don't hear by Fri 15th I'll close it.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A colleague's question passed on: the requester is asked to answer it.
+        (
+            "Our finance team have a question about your request, copied below. I would be grateful if "
+            "you could answer their question directly to me. Until we hear from you the request is on "
+            "hold, and if we have no reply by 25 March we will treat it as withdrawn.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A choice between two ways of handling the request, beside a description of an exemption.
+        (
+            "Much of what you ask for is your own personal data, which is exempt under section 40(1); you "
+            "can have it through a subject access request instead. Could you confirm whether you would "
+            "like us to: (a) deal with all of it as a subject access request; or (b) deal with your marks "
+            "that way and the rest under FOI? We need your answer by 15 March 2024 to go ahead.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A real name asked for before the request is valid.
+        (
+            "A request must include the applicant's real name. Your email was signed with a nickname, so "
+            "before we can treat it as a valid request please reply giving your full name. Once we have "
+            "it we will respond within 20 working days.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # Confirmation to continue asked with a date between "confirm" and "that", then abandonment.
+        (
+            "Further to our call in February, we have not received confirmation that you wish us to go on "
+            "with the narrower request we discussed. Please confirm by 29 March 2024 that you would like "
+            "us to continue. Without that confirmation the file will be considered abandoned and closed.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # EIR "refusal" on the ground that the information is not held.
+        (
+            "We have searched and we do not hold any modelling of that kind. We are therefore refusing "
+            "your request under regulation 12(4)(a) of the EIR.",
+            Kind.NOT_HELD,
+        ),
+        # Held and answered line by line; one detail withheld.
+        (
+            "The Authority holds the information you asked for.\n\n1. Inspections carried out in 2023: 140\n"
+            "2. Notices served: 31\n3. Prosecutions: 4\n\nThe names of the businesses are exempt under "
+            "section 31(1)(g) because the investigations are still open.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # An automated acknowledgement naming a long body as the receiver.
+        (
+            "This is an automated message. Your request was received by the Northshire and Westmoor "
+            "Community Health NHS Foundation Trust on 01/03/2024 and logged under reference FOI/24/100. "
+            "The Trust has 20 working days from receipt to respond to you.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        # A charge to be paid first is a fee notice, not a refusal.
+        (
+            "These records are held on paper only, so we may make a reasonable charge under regulation 8: "
+            "seven hours of retrieval at £25 an hour, £175. We will not provide the information until the "
+            "charge has been paid. Payment must be received by 20 May 2024; after that the request will "
+            "lapse.",
+            Kind.FEE_NOTICE,
+        ),
+        # A review outcome reporting the requester's words ("you said the refusal was too broad").
+        (
+            "I have now completed the internal review. You said the refusal was too broad and that the "
+            "policy had already been announced. I partially uphold your complaint and attach redacted "
+            "copies of the minutes.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        # Most parts answered, one part extended: the answer decides.
+        (
+            "Our response to parts 1 to 3 is below.\n\n1. 2021: 112, 2022: 138\n2. 2021: 41, 2022: 55\n"
+            "3. See the attached spreadsheet.\n\nPart 4 needs a public interest test, so we are extending "
+            "the time for that part under section 10(3) and expect to respond by 5 April 2024.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        ("We hold the information you asked for and attach it:", Kind.RESPONSE_PROVIDED),
+        (
+            "A thorough search was carried out by two branches. Please be advised that no records "
+            "relevant to your request were located.",
+            Kind.NOT_HELD,
+        ),
+        # The Scottish EIR refusal: "is refusing", and a statutory phrase that is no disclosure.
+        (
+            "The Council is refusing to make the information available under regulation 10(5)(e), as "
+            "disclosure would prejudice the confidentiality of commercial information where that "
+            "confidentiality is provided by law.",
+            Kind.REFUSAL,
+        ),
+        (
+            "Thank you, I can confirm receipt of your request for an internal review. I have passed it to "
+            "our Monitoring Officer and you should receive a response within 20 working days.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        # Figures laid out as a table are the answer.
+        (
+            "The Constabulary has now completed its search for the information you requested.\n\n"
+            "Reason        2022   2023\nMissing       88     104\nPursuit       41     57\n"
+            "Other         30     26\n",
+            Kind.RESPONSE_PROVIDED,
+        ),
+    ],
+)
+def test_root_cause(text: str, kind: Kind) -> None:
+    result = classify(mail(text))
+    assert result.kind is kind, result.evidence
+
+
+def test_extending_a_confirmatory_application_is_an_extension() -> None:
+    text = (
+        "We refer to your confirmatory application of 1 March. We will not be able to reply within the "
+        "time limit of 15 working days, as third parties are still being consulted. We therefore have to "
+        "extend the time limit by a further 15 working days under Article 8(2) of Regulation 1049/2001. "
+        "The new time limit expires on 15 April 2024."
+    )
+    result = classify(mail(text, subject="Confirmatory application - extension of time limit"))
+    assert (result.kind, result.due_date) == (Kind.EXTENSION, dt.date(2024, 4, 15)), result.evidence
+
+
+def test_a_cover_note_forwarding_a_review_outcome() -> None:
+    note = "Apologies, the message below went to your old address. Forwarding for your records.\n\nFiona\n"
+    forwarded = (
+        "\n-----Original Message-----\nFrom: Reviews <reviews@anytown.example.gov.uk>\n"
+        "Sent: 1 March 2024 10:00\nTo: Requester\nSubject: Internal review - FOI 881\n\n"
+        "I have now completed the internal review of our response. I uphold the original decision.\n"
+    )
+    message = replace(mail(note + forwarded, subject="FW: Internal review - FOI 881"), new_text=note)
+    result = classify(message)
+    assert result.kind is Kind.INTERNAL_REVIEW_OUTCOME, result.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_by"),
+    [
+        (
+            "Could you confirm whether you want letters to councils only, or also to contractors? Please "
+            "could you let us have your answer by 15 March 2024; we cannot progress the request until then.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "Could you indicate whether you want (a) the files or (b) a summary? If you could reply by 18 "
+            "March 2024, I will proceed on that basis.",
+            dt.date(2024, 3, 18),
+        ),
+        (
+            "Could you confirm whether you would like us to: (a) treat it all as a subject access request; "
+            "or (b) split it? We need your answer by 15 March 2024 to go ahead.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "We have not received confirmation that you wish us to continue. Please confirm by 29 March "
+            "2024 that you would like us to continue.",
+            dt.date(2024, 3, 29),
+        ),
+    ],
+)
+def test_requester_deadline(text: str, reply_by: dt.date) -> None:
+    assert classify(mail(text)).reply_by == reply_by
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "due_date"),
+    [
+        (
+            "I acknowledge receipt of your requirement for review. Under section 21(1) the Council must "
+            "respond within 20 working days of receipt, that is by 2 April 2024.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+            dt.date(2024, 4, 2),
+        ),
+        (
+            "We cannot identify part 3: could you tell us who carried out the review? Parts 1 and 2 are "
+            "being progressed meanwhile and should reach you by 28 March 2024.",
+            Kind.CLARIFICATION_REQUEST,
+            dt.date(2024, 3, 28),
+        ),
+        # 20 UK working days from Friday 1 March 2024, St Patrick's Day, Good Friday and Easter Monday
+        # not counted.
+        (
+            "Your request was received by the Northshire and Westmoor Community Health NHS Foundation "
+            "Trust on 01/03/2024. The Trust has 20 working days from receipt to respond to you.",
+            Kind.ACKNOWLEDGEMENT,
+            dt.date(2024, 4, 3),
+        ),
+    ],
+)
+def test_authority_due_date(text: str, kind: Kind, due_date: dt.date) -> None:
+    result = classify(mail(text))
+    assert (result.kind, result.due_date) == (kind, due_date), result.evidence
