@@ -188,6 +188,20 @@ _RESPONSE_BELOW = re.compile(
 )
 
 _FINAL = (X, N, R)
+# A direct question to the requester ("which depot did you mean?"); not an offer of help or a
+# restated question of the request ("how many fire engines ...?" has no "you").
+_QUESTION = re.compile(r"[^.?!]{1,300}\?")
+_ASKS_YOU = compile_lower(
+    r"\b(?:could|can|would|will|do|did|are|have|were)\s+you\b|\b(?:which|what|when)\b[^?]*\byou\b"
+    r"|\bwhether\s+you\b|\byou\s+(?:mean|want|need|require|prefer|intend)\b"
+)
+_NOT_AN_ASK = compile_lower(
+    r"\bany\s+(?:other\s+|further\s+|more\s+)?(?:questions|queries)\b|\banything\s+else\b|\bsatisfied\b|\bunhappy\b"
+    r"|\b(?:help|assist)\s+you\b|\bfeedback\b|\bsurvey\b|\bhow\s+did\s+we\b|\bcomplain|\bif\s+so\b"
+)
+_ABOUT_CONTINUING = compile_lower(
+    r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b"
+)
 # Rules that ask the requester for something (clarify_unclear only finds fault with the request).
 _ASKS = frozenset(
     {
@@ -409,7 +423,23 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     best = max((A, E, R, N, X, F, C, S, IA, IO), key=lambda k: w[k])
     if w[best] >= _NOTICEABLE:
         return best
+    question = _question_to_requester(scores.text)
+    if question:
+        # Nothing else said, and the requester is asked something in words no rule knows.
+        asked = S if _ABOUT_CONTINUING.search(question) else C
+        scores.add(asked, _NOTICEABLE, f"structure: a question to the requester: {question.strip()[:80]!r}")
+        return asked
     return AR if w[AR] >= _NOTICEABLE else OT
+
+
+def _question_to_requester(text: str) -> str | None:
+    """The first question the (lower-cased) text puts to the requester, if any."""
+    if "?" not in text:
+        return None
+    for question in _QUESTION.findall(text):
+        if _ASKS_YOU.search(question) and not _NOT_AN_ASK.search(question):
+            return str(question)
+    return None
 
 
 def _settle_final(scores: _Scores, raw_text: str) -> Kind:
@@ -501,7 +531,9 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     result = _classify_own_words(mail, regime)
     note = mail.new_text[: _MAX_COVER_NOTE + 1]
     subject_only = all(" subject: " in evidence for evidence in result.evidence)
-    if _COVER_NOTE.search(note) and (result.kind is OT or subject_only or _RESPONSE_BELOW.search(note)):
+    passes_on = result.kind is OT or subject_only or _RESPONSE_BELOW.search(note)
+    # A note that itself asks the requester something decides, whatever it forwards.
+    if _COVER_NOTE.search(note) and passes_on and result.kind not in REQUESTER_MUST_REPLY:
         # "The email below was not delivered, so I am resending it": the forwarded message decides.
         forwarded = forwarded_message(mail.body)
         if forwarded:

@@ -207,3 +207,30 @@ def test_requester_deadline(text: str, reply_by: dt.date) -> None:
 def test_authority_due_date(text: str, kind: Kind, due_date: dt.date) -> None:
     result = classify(mail(text))
     assert (result.kind, result.due_date) == (kind, due_date), result.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Hi, which of the two depots did you have in mind? Thanks, Sam", Kind.CLARIFICATION_REQUEST),
+        (
+            "Before I start pulling the files: are you after the weekly figures or the monthly ones?",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        ("Morning - are you OK for us to keep going with this one?", Kind.STAY_ALIVE_CHECK),
+        # Not asks: an offer of help, and the request's own question restated.
+        ("Is there anything else we can help you with?", Kind.OTHER),
+        ("How many fire engines did the Service have on 1 April 2024?", Kind.OTHER),
+    ],
+)
+def test_a_question_no_rule_knows_is_an_ask_when_nothing_else_decides(text: str, kind: Kind) -> None:
+    result = classify(mail(text))
+    assert result.kind is kind, result.evidence
+
+
+def test_a_question_does_not_outweigh_what_the_message_decides() -> None:
+    text = (
+        "Thank you for your request, which we received on 1 March. We will respond within 20 working "
+        "days. Would you prefer the figures as a spreadsheet or in the body of an email?"
+    )
+    assert classify(mail(text)).kind is Kind.ACKNOWLEDGEMENT
