@@ -188,16 +188,25 @@ _RESPONSE_BELOW = re.compile(
 )
 
 _FINAL = (X, N, R)
+_IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
+# Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
+_CLARIFICATION_PENDING = compile_lower(
+    r"\bclarification\s+(?:is\s+)?(?:still\s+)?(?:required|needed|requested|outstanding)"
+    r"|\b(?:your|the|any|some)\s+clarification\b(?!\s+(?:of|dated|received|on)\b)|\bto\s+clarify\b"
+    r"|\b(?:asking|asked)\s+you\s+to\s+(?:confirm|clarify|specify|tell\s+us|let\s+us\s+know|provide|narrow|choose|indicate"
+    r"|explain|identify)\b(?!\s+(?:(?:whether|if|that)\s+)?you\s+(?:still|wish|want|would\s+(?:still\s+)?like))"
+    r"|\bstill\s+need\s+(?:you\s+to|your|some|the|more|further)\b"
+)
 # A direct question to the requester ("which depot did you mean?"); not an offer of help or a
 # restated question of the request ("how many fire engines ...?" has no "you").
-_QUESTION = re.compile(r"[^.?!]{1,300}\?")
+_QUESTION = re.compile(r"[^.?!]{1,800}\?")
 _ASKS_YOU = compile_lower(
     r"\b(?:could|can|would|will|do|did|are|have|were)\s+you\b|\b(?:which|what|when)\b[^?]*\byou\b"
     r"|\bwhether\s+you\b|\byou\s+(?:mean|want|need|require|prefer|intend)\b"
 )
 _NOT_AN_ASK = compile_lower(
     r"\bany\s+(?:other\s+|further\s+|more\s+)?(?:questions|queries)\b|\banything\s+else\b|\bsatisfied\b|\bunhappy\b"
-    r"|\b(?:help|assist)\s+you\b|\bfeedback\b|\bsurvey\b|\bhow\s+did\s+we\b|\bcomplain|\bif\s+so\b"
+    r"|\b(?:help|assist)\s+you\b|\byou\s+(?:help|assist)\b|\bfeedback\b|\bsurvey\b|\bhow\s+did\s+we\b|\bcomplain|\bif\s+so\b"
 )
 _ABOUT_CONTINUING = compile_lower(
     r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b"
@@ -223,8 +232,12 @@ _DATED_KINDS = _DUE_DATE_KINDS | REQUESTER_MUST_REPLY
 
 
 def _hedge_window(text: str, start: int, end: int) -> tuple[str, str]:
-    """The sentence up to the phrase, and a few words after it (within the sentence)."""
-    left = max(text.rfind(b, 0, start) for b in _BOUNDARIES)
+    """The sentence up to the phrase, and a few words after it (within the sentence).
+
+    A ", so" starts a new clause: "decisions on whether to ... are made elsewhere, so we do not hold
+    it" is asserted.
+    """
+    left = max(*(text.rfind(b, 0, start) for b in _BOUNDARIES), text.rfind(", so ", 0, start) + 4)
     after = text[end : end + _AFTER_WINDOW]
     right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
     return text[left + 1 : start], after[:right]
@@ -309,6 +322,8 @@ class _Scores:
     fired: set[str]
     text: str  # what the rules read: the message's own words, lower-cased
     threat: str = ""  # the sentence of a withdrawal threat, if any
+    subject: str = ""  # lower-cased, without "Re:"
+    still_as_condition: bool = False  # "if you still want it, please send the detail": no question
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
         self.weight[kind] += weight
@@ -316,7 +331,7 @@ class _Scores:
 
 
 def _score(mail: Mail, text: str, subject: str) -> _Scores:
-    scores = _Scores(defaultdict(float), defaultdict(list), set(), text)
+    scores = _Scores(defaultdict(float), defaultdict(list), set(), text, subject=subject)
     for signal in (*header_signals(mail), *attachment_signals(mail)):
         scores.add(signal.kind, signal.weight, signal.evidence)
     keys_at = {text: _KEY_FINDER.positions(text), subject: _KEY_FINDER.positions(subject)}
@@ -330,6 +345,9 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
         if rule.name == "withdrawal_threat":
             scores.threat = _sentence_around(target, phrase)
             continue
+        if rule.name == "still_wanted":
+            at = target.find(phrase)
+            scores.still_as_condition = bool(_IF_YOU.search(target, max(0, at - 14), at))
         scores.add(
             rule.kind,
             rule.weight,
@@ -354,10 +372,26 @@ def _route_threat(scores: _Scores) -> None:
     if not scores.threat or _THREAT_HYPOTHETICAL.match(scores.threat):
         return  # "If we do [need to ask], ... we may close it": the process described, no threat
     awaited = next((kind for kind, words in _THREAT_AWAITS if words.search(scores.threat)), None)
+    if awaited is None and _still_is_condition(scores):
+        awaited = C
     if awaited is None:
         asks = {kind: scores.weight[kind] for kind in (S, C, F)}
-        awaited = max(asks, key=lambda k: asks[k]) if max(asks.values()) >= _NOTICEABLE else S
+        if max(asks.values()) >= _NOTICEABLE:
+            awaited = max(asks, key=lambda k: asks[k])
+        else:  # a reminder of an unanswered question for detail, or the bare "still there?" check
+            awaited = C if _clarification_pending(scores) else S
     scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
+
+
+def _clarification_pending(scores: _Scores) -> bool:
+    """Whether the message chases detail it asked for ("we wrote asking you to confirm which areas")."""
+    return bool(_CLARIFICATION_PENDING.search(scores.text) or _CLARIFICATION_PENDING.search(scores.subject))
+
+
+def _still_is_condition(scores: _Scores) -> bool:
+    """ "If you still want us to go ahead, please send the detail by ...": the detail is the ask."""
+    asks_detail = bool({"clarify_ask", "clarify_provide"} & scores.fired)
+    return scores.still_as_condition and (asks_detail or _clarification_pending(scores))
 
 
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
@@ -384,10 +418,11 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
     stay_alive_asked = bool({"still_wanted", "wish_to_continue", "still_wanted_subject"} & scores.fired)
-    if (
-        "still_wanted" in scores.fired
-        and not ({"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired)
-    ) or (stay_alive_asked and "no_reply_yet" in scores.fired):
+    asks_clarity = bool({"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired)
+    if not _still_is_condition(scores) and (
+        ("still_wanted" in scores.fired and not asks_clarity)
+        or (stay_alive_asked and "no_reply_yet" in scores.fired)
+    ):
         return S
     if w[F] >= 3.0 and w[F] >= w[C]:
         return F
@@ -420,10 +455,13 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return E
     if w[OT] >= _DECIDES:
         return OT
-    best = max((A, E, R, N, X, F, C, S, IA, IO), key=lambda k: w[k])
+    best = max((E, A, R, N, X, F, C, S, IA, IO), key=lambda k: w[k])  # "late, expect to reply by": E
     if w[best] >= _NOTICEABLE:
         return best
-    question = _question_to_requester(scores.text)
+    # "Please see my question in the subject line": a question there counts too.
+    question = _question_to_requester(scores.text) or (
+        _question_to_requester(scores.subject) if "subject" in scores.text else None
+    )
     if question:
         # Nothing else said, and the requester is asked something in words no rule knows.
         asked = S if _ABOUT_CONTINUING.search(question) else C

@@ -178,15 +178,18 @@ class DateMention:
 
 
 def _year_for(month: int, day: int, message_day: dt.date) -> dt.date | None:
-    """A day and month without a year: the next such date on or after the message date."""
-    for year in (message_day.year, message_day.year + 1):
+    """A day and month without a year: the such date nearest the message date, a later one on a tie.
+
+    "By 10 January" in a December letter is next January; "we wrote on 4 April" in a late-April
+    letter is this April, not next year's.
+    """
+    candidates = []
+    for year in (message_day.year - 1, message_day.year, message_day.year + 1):
         try:
-            candidate = dt.date(year, month, day)
+            candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
-        if candidate >= message_day:
-            return candidate
-    return None
+    return min(candidates, key=lambda d: (abs((d - message_day).days), d < message_day), default=None)
 
 
 def _month_end(year: int | None, month: int, message_day: dt.date) -> dt.date:

@@ -74,7 +74,8 @@ _RULES: tuple[Rule, ...] = (
         A,
         1.5,
         _rx(
-            rf"\b(?:we|i)\s+(?:have\s+|has\s+)?(?:now\s+)?received\s+your\s+{_DOC}",
+            rf"\b(?:we|i)\s+(?:have\s+|has\s+)?(?:now\s+)?received\s+your\s+(?:freedom\s+of\s+information\s+|foi\s+|eir\s+"
+            rf"|information\s+)?{_DOC}",
             rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
@@ -117,6 +118,7 @@ _RULES: tuple[Rule, ...] = (
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
+            r"\b(?:we|i)\s+(?:expect|hope|plan)\s+to\s+(?:reply|respond)\s+(?:to\s+you\s+)?(?:by|within|no\s+later)\b",
             # "we have 20 school days or 60 working days (whichever is sooner) to respond"
             r"\b(?:(?:we|i)\s+have|(?:it|the\s+[\w-]+)\s+has)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+"
             r"(?:respond|reply)\b",
@@ -145,7 +147,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:be\s+(?:willing|able|prepared)\s+to\s+)?(?:clarify|specify|be\s+more\s+specific|limit|restrict|reduce"
             r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
             r"|confirm\s*:?\s*(?:[-*\u2022]\s*)?(?:exactly\s+)?(?:what|which|whether\s+you\s+mean"
-            r"|whether\s+you\s+are\s+(?:asking|referring|interested)\s+(?:about|to|in)\s+(?!continu|proceed|receiv|pursu)"
+            r"|whether\s+you\s+are\s+(?:asking|referring|interested)\s+(?:about|to|in)\s*:?\s+(?!continu|proceed|receiv|pursu)"
             r"|the\s+(?:time|date)\s+period))",
             r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
             r"clarification\b",
@@ -223,9 +225,15 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)\s+(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?(?:your\s+)?"
             r"(?:photographic\s+|photo\s+)?"
             r"(?:photographic\s+id|photo\s+id|identification|proof\s+of\s+(?:your\s+)?identity)",
-            r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal)\b[^.]{0,40}"
+            r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal|conduct|carry\s+out"
+            r"|search|complete)\b[^.]{0,40}"
             r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?the\s+following\s*:",
+            r"\b(?:please|kindly)\s+(?:provide|send|supply|tell\s+us|confirm)\s*:",
+            r"\b(?:reply|respond|write\s+back|let\s+(?:us|me)\s+have|send\s+(?:us|me))\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
+            r"(?:with\s+)?(?:your|that|this|those|these)\s+(?:clarification|details?|choice|preference|selection|answers?)\b",
+            r"\bas\s+soon\s+as\s+(?:i|we)\s+(?:have|receive|get|hear)\s+(?:your|this|that)\s+(?:answer|reply|response|confirmation"
+            r"|clarification|choice)",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -315,7 +323,8 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.5,
         _rx(
-            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend|choose)\b",
+            r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend|choose"
+            r"|tell\s+us\s+(?:which|what|whether))\b",
             r"\bwork\s+with\s+you\s+to\s+(?:refine|narrow|reduce|clarify|limit)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
@@ -352,6 +361,9 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+still\s+(?:something|anything|what|information)\s+(?:that\s+)?"
             r"you\s+(?:need|want|require|would\s+like)",
             r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
+            r"\bwhether\s+you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:pick\s+(?:\w+\s+){0,3}?up|resume|restart|re-?open"
+            r"|reactivate)\b",
+            r"\b(?:antrag|anfrage)\s+(?:\w+\s+)?(?:weiterhin\s+)?aufrecht(?:zu)?erhalten\b|\bweiterhin\s+aufrecht",
             r"\bconfirm\s+(?:by\s+[^.]{1,40}?\s+)?(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed"
             r"|carry\s+on)\b",
         ),
@@ -419,6 +431,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:request|application|case)\s+will\s+(?:lapse|close)\b",
             r"\bno\s+further\s+action\s+will\s+be\s+taken\b",
             r"\btake\s+no\s+further\s+action\b",
+            r"\b(?:antrag|anfrage)\s+(?:als\s+)?erledigt\b|\bsich\s+ihr\s+(?:antrag|anfrage)\s+erledigt",
         ),
         Mode.CONDITIONAL,
     ),
@@ -552,6 +565,8 @@ _RULES: tuple[Rule, ...] = (
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
+            r"\byour\s+(?:e-?mail|letter|request|application|message)\b[^.]{0,50}?\b(?:requesting|asking\s+for|seeking)\s+"
+            r"(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:asking|requesting)\s+us\s+to\s+(?:carry\s+out|conduct|undertake)\s+(?:an?\s+)?internal\s+review\b",
             r"\blogged\s+(?:this|it|your\s+\w+)\s+as\s+(?:an?\s+)?internal\s+review\b",
             r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
@@ -602,7 +617,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:i|we)\s+have\s+(?:now\s+)?reviewed\s+(?:the\s+handling\s+of\s+your\s+request|(?:our|the|its)\s+"
             r"(?:[\w-]+'s\s+)?(?:original\s+)?(?:response|decision|handling))",
             r"\b(?:outcome|result|findings|conclusion)\s+of\s+(?:the|my|our|this|your)\s+(?:internal\s+)?review",
-            r"\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
+            r"(?<!'s\s)(?<!\btheir\s)(?<!\bits\s)\binternal\s+review\s+(?:decision|outcome|result|response|finding)",
             r"\b(?:uphold|upholds|upheld|upholding|overturn\w*|vary|varies|varied|varying|affirm\w*|set\s+aside)\s+"
             r"(?:the\s+|my\s+|our\s+|its\s+)?(?:original|initial|earlier|previous)\s+(?:decision|response|handling)",
             r"\b(?:original|initial)\s+(?:response|decision)\s+(?:was|is)\s+(?:correct|right|wrong|incorrect|flawed)",
@@ -637,6 +652,8 @@ _RULES: tuple[Rule, ...] = (
             r"decision",
             r"\bconcluded\s+that\s+(?:the\s+)?(?:original|initial|earlier)\s+(?:decision|response)",
             r"\b(?:was|were)\s+not\s+correctly\s+applied\b",
+            r"\b(?:i|we)\s+(?:(?:partially|partly|therefore)\s+)?(?:uphold|do\s+not\s+uphold)\s+(?:your|the)\s+"
+            r"(?:complaint|representations|appeal|request\s+for\s+(?:a\s+)?review)\b",
         ),
         Mode.DONE,
     ),
@@ -937,7 +954,8 @@ _RULES: tuple[Rule, ...] = (
         2.0,
         _rx(
             r"\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:response|reply|decision|letter)\b",
-            r"\bplease\s+(?:find|see)\s+(?:[\w']+\s+){0,4}?(?:attached|enclosed|below)",
+            r"\bplease\s+(?:find|see)\s+(?!(?:the\s+|this\s+)?(?:foi|request|enquiry|query|e-?mail\s+from)\b)(?:[\w']+\s+){0,4}?"
+            r"(?:attached|enclosed|below)",
             r"\b(?:a|our|the)\s+(?:final\s+)?(?:response|reply)\s+has\s+(?:now\s+)?been\s+(?:issued|sent|published|provided)\b",
         ),
     ),
@@ -1102,7 +1120,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
                         "photo id", "identity", "from you", "from the", "name", "accept", "send us", "answer",
-                        "once we know", "once i know"),
+                        "reply", "respond", "write back", "let us", "let me", "send me", "as soon as",
+                        "confirm", "once we know", "once i know"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
@@ -1115,13 +1134,13 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like us", "like me", "would like", "'d like", "remain",
-                     "toujours"),
+                     "toujours", "aufrecht"),
     "wish_to_continue": ("whether you", "confirm"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
-                          "no further action", "it as"),
+                          "no further action", "it as", "erledigt"),
     "clarify_invite": ("opportunity", "chance", "work with you", "choose"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
-                       "affirmed", "appeal", "considered", "applied",
+                       "uphold", "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
                        "substituted",
                        "correctly applied", "revised", "changed"),

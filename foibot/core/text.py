@@ -96,6 +96,7 @@ _RESPONSE_HEADING = re.compile(
     r"[^\n]{0,40}$",
     re.IGNORECASE,
 )
+_LINK_LINE = re.compile(r"^[ \t]*<?(?:https?://|www\.)\S+[ \t]*$", re.IGNORECASE)
 _OPEN_QUOTE = re.compile(r"""^[ \t]*["“'‘«„]""")
 _CLOSE_QUOTE = re.compile(r"""["”'’»“][ \t.]*$""")
 
@@ -315,6 +316,8 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
         first += 1
     if first >= len(lines):
         return start
+    if _LINK_LINE.match(lines[first]):
+        return start  # "...covers questions 1 and 2 of your request:" and a link to where it is
     limit = min(len(lines), first + _MAX_PASTED_REQUEST_LINES)
     if _OPEN_QUOTE.match(lines[first]):
         # Quote marks delimit it: remove through the line that closes the quotation.

@@ -12,6 +12,7 @@ import pytest
 
 from foibot.core.classify import classify
 from foibot.core.model import Kind
+from foibot.core.text import split_reply
 from tests.core.test_classify import mail
 
 
@@ -234,3 +235,128 @@ def test_a_question_does_not_outweigh_what_the_message_decides() -> None:
         "days. Would you prefer the figures as a spreadsheet or in the body of an email?"
     )
     assert classify(mail(text)).kind is Kind.ACKNOWLEDGEMENT
+
+
+# --- found with hold-outs 43-49 -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Reminders of an unanswered question for detail are clarification requests ...
+        (
+            "On 12 February we wrote asking you to confirm which wards your request covers. We have not "
+            "had a reply. Please reply to this email by 18 March 2024. If we do not hear from you by then, "
+            "your request will be closed.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "We still need you to tell us which schools you want the figures for. If we don't hear from "
+            "you by the end of next week, we'll assume you no longer wish to pursue it and close it.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # ... also when "if you still want it" is only the condition for sending the detail ...
+        (
+            "If you still want us to deal with your request, please let us have your clarification by 20 "
+            "March 2024. If we do not hear from you by then, we will treat your request as withdrawn.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # ... but a chaser asking whether the requester still wants it is a stay-alive check.
+        (
+            "We asked you on 1 February to confirm whether you still wish to proceed. We have not received "
+            "a reply. Unless we hear from you by 18 March 2024, we will close your request.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "I wanted to check whether you would like us to pick the request up again. Could you let me "
+            "know either way by 15 March 2024?",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "To carry out a reasonable search, please provide: 1. the period; 2. the offices. If we do not "
+            "receive your response within 10 working days, we will conclude you are no longer interested "
+            "and close the request.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "Rather than refuse the request, we would like to give you the opportunity to tell us which of "
+            "the following would be most useful: (a) a list; (b) copies for one sponsor. We will hold the "
+            "request open, but if we have not heard from you within two months we will treat it as "
+            "withdrawn.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "Could you confirm whether you are asking about: (a) incidents reported to the regulator; or "
+            "(b) every incident logged internally? As soon as I have your answer I will finish the response.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A German authority asking whether the application is maintained.
+        (
+            "Wir bitten um kurze Mitteilung, ob Sie Ihren Antrag weiterhin aufrechterhalten. Andernfalls "
+            "gehen wir davon aus, dass sich Ihr Antrag erledigt hat.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # ", so" starts a new clause: the "whether" before it hedges nothing after it.
+        (
+            "Decisions on whether to fund a place are made by the county council, so we do not hold the "
+            "information you have asked for.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "I confirm we have received your Freedom of Information request and it has been logged. The "
+            "school is closed for half term next week, so we expect to reply by 28 March 2024.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        (
+            "I refer to your email received on 1 March 2024 requesting a review of our response. A review "
+            "officer who was not involved will consider it.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        # The regulator mentions the authority's review outcome: no review outcome itself.
+        (
+            "Thank you for your complaint about how the council handled your request. Please note that the "
+            "authority's internal review outcome will be shared with the authority.",
+            Kind.OTHER,
+        ),
+        (
+            "Thank you for your representations. Our email went to a mistyped address, so the request "
+            "should not have been closed. I uphold your representations and the request has been reopened.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+    ],
+)
+def test_root_cause_43_49(text: str, kind: Kind) -> None:
+    result = classify(mail(text))
+    assert result.kind is kind, result.evidence
+
+
+def test_a_question_in_the_subject_line_that_the_note_points_to() -> None:
+    subject = "RE: FOI 77 - do you want every site or only the town centre ones?"
+    result = classify(mail("Please see my question in the subject line - thanks.", subject=subject))
+    assert result.kind is Kind.CLARIFICATION_REQUEST, result.evidence
+
+
+def test_a_request_passed_to_colleagues_is_no_response() -> None:
+    text = (
+        "Please see the FOI below that came in yesterday. Could one of you pull the figures for the last "
+        "two years?"
+    )
+    result = classify(mail(text, subject="FW: FOI - bus lanes - can you help?"))
+    assert result.kind is Kind.OTHER, result.evidence
+
+
+def test_a_past_date_without_a_year_is_no_deadline_next_year() -> None:
+    text = (
+        "We asked you on 1 February to confirm whether you still wish to proceed. Unless we hear from you "
+        "by 18 March 2024, we will close your request."
+    )
+    assert classify(mail(text)).reply_by == dt.date(2024, 3, 18)
+
+
+def test_a_link_after_a_colon_is_no_pasted_request() -> None:
+    body = (
+        "Dear Ms Hart,\n\nThe figures were published on 15 May, which covers questions 1 and 2 of your "
+        "request:\nhttps://stats.example.gov.uk/workforce\n\nThat leaves question 3. Would you still like "
+        "us to proceed with that part?\n\nYours sincerely\nFOI Team\n"
+    )
+    assert "Would you still like us to proceed" in split_reply(body).new

@@ -20,7 +20,10 @@ MAY_2018 = dt.date(2018, 5, 2)
         ("by 11/05/2018", dt.date(2018, 5, 11)),  # day first
         ("by 2018-05-11", dt.date(2018, 5, 11)),
         ("by May 11, 2018", dt.date(2018, 5, 11)),
-        ("by 1st April", dt.date(2019, 4, 1)),  # no year: the next 1 April on/after the message
+        # No year: the nearest such day. "On 1st April", a month before, is this year's, not next
+        # year's; so is "by 1st October".
+        ("on 1st April", dt.date(2018, 4, 1)),
+        ("by 1st October", dt.date(2018, 10, 1)),
     ],
 )
 def test_dates_are_read_day_first_and_years_inferred(text: str, expected: dt.date) -> None:

@@ -66,7 +66,7 @@ SETS = (
     HoldoutSet("holdout39", r"mm\d{3}\.eml", min_must_not_miss=8, min_other=3),
     HoldoutSet("holdout40", r"nn\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout41", r"oo\d{3}\.eml", min_must_not_miss=8, min_other=2),
-    HoldoutSet("holdout42", r"pp\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout42", r"pp\d{3}\.eml", min_must_not_miss=11, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
