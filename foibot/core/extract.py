@@ -45,6 +45,8 @@ _WEEKDAY_DAY_MONTH = compile_lower(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})/(\d{1,2})\b(?!/\d)"
 )
 # "by the end of the month": the message month's last day.
+# "By the end of next week": that week's Friday.
+_END_OF_WEEK = compile_lower(r"\b(?:the\s+)?end\s+of\s+(this|the|next|the\s+following)\s+week\b")
 _END_OF_THIS_MONTH = compile_lower(r"\bend\s+of\s+(?:the|this)\s+month\b")
 # "by the end of September": the month's last day.
 _END_OF_MONTH = compile_lower(r"\bend\s+of\s+(?:the\s+month\s+of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b")
@@ -59,25 +61,24 @@ _NUMBER_WORDS = {
     "forty": 40, "sixty": 60, "a": 1,
 }  # fmt: skip
 _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
+_UNIT = (
+    r"\s+(working\s+days?|business\s+days?|work\s*days?|calendar\s+days?|days?|weeks?"
+    r"|(?:calendar\s+)?months?)"
+)
 _PERIOD = compile_lower(
-    r"\b(?:within|you\s+have|in\s+the\s+next)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
+    r"\b(?:within|you\s+have|in\s+the\s+next|in)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
     + _NUMBER
-    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|(?:calendar\s+)?months?)\b",
+    + _UNIT
+    + r"\b",
 )
 # "Requests left awaiting your response for 28 days are closed": a last resort in a clock sentence.
-_PERIOD_FOR = compile_lower(
-    r"\b(?:for|after)\s+(?:more\s+than\s+)?"
-    + _NUMBER
-    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
-)
-_BARE_PERIOD = compile_lower(
-    r"\b" + _NUMBER + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\b"
-)
+_PERIOD_FOR = compile_lower(r"\b(?:for|after)\s+(?:more\s+than\s+)?" + _NUMBER + _UNIT + r"\b")
+_BARE_PERIOD = compile_lower(r"\b" + _NUMBER + _UNIT + r"\b")
 # "... closed automatically 14 days after this notification": a period counted from the message.
 _PERIOD_AFTER = compile_lower(
     _NUMBER
-    + r"\s+(working\s+days?|business\s+days?|calendar\s+days?|days?|weeks?|months?)\s+(?:after|from|of)\s+"
-    r"(?:the\s+date\s+of\s+)?this\s+(?:notification|notice|e-?mail|letter|message)\b"
+    + _UNIT
+    + r"\s+(?:after|from|of)\s+(?:the\s+date\s+of\s+)?this\s+(?:notification|notice|e-?mail|letter|message)\b"
 )
 
 # A sentence ends at . ! ? followed by space, or at a blank line.
@@ -94,10 +95,10 @@ _REQUESTER_CLOCK = compile_lower(
     r"(?:paid|received|made)|if\s+not\s+heard|will\s+close\s+automatically|unless\s+you\s+(?:respond|reply|confirm|contact)"
     r"|get\s+back\s+to\s+(?:me|us)|keep\s+(?:your|the|this)\s+(?:request|case)\s+open\s+until"
     r"|awaiting\s+(?:a\s+)?(?:response|reply)\s+from\s+the\s+applicant"
-    r"|(?:receive|get|have)\s+no\s+(?:reply|response)\b"
+    r"|(?:receive|get|have)\s+no\s+(?:reply|response|answer)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
     r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know|contact)"
-    r"|grateful\s+to\s+hear\s+from\s+you"
+    r"|grateful\s+to\s+(?:hear\s+from\s+you|receive\s+your\s+(?:reply|response|answer|confirmation))"
     r"|(?:ask|request)\s+that\s+you\s+(?:confirm|reply|respond|let\s+us\s+know)"
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+make\s+(?:the\s+|a\s+|your\s+)?payment"
     r"|awaiting\s+(?:action|a\s+response|a\s+reply)\s+from\s+(?:you|the\s+requester)|closed\s+automatically"
@@ -152,7 +153,7 @@ _PAST_CONTEXT = compile_lower(
 _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 # "... by 5 May. If we have not heard from you by then, ...": the date is in an earlier sentence.
 _THAT_DATE = compile_lower(
-    r"\b(?:by|before|on|after)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b"
+    r"\b(?:by|before|on|after|until)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b"
 )
 # A deadline is written "by / before / until / no later than <date>".
 _DEADLINE_BEFORE = compile_lower(r"\b(?:by|before|until|than|on)\s*:?\s*$")
@@ -252,6 +253,9 @@ def _dates_in(text: str, message_day: dt.date) -> list[DateMention]:
     for m in _MONTH_DAY.finditer(text):
         year = int(m[3]) if m[3] else None
         add(_make_date(year, _MONTHS[m[1][:3]], int(m[2]), message_day), m.start(), m.end())
+    for m in _END_OF_WEEK.finditer(text):
+        friday = message_day + dt.timedelta(days=(4 - message_day.weekday()) % 7)
+        add(friday + dt.timedelta(weeks=1 if m[1] in ("next", "the following") else 0), m.start(), m.end())
     for m in _END_OF_THIS_MONTH.finditer(text):
         add(_month_end(message_day.year, message_day.month, message_day), m.start(), m.end())
     for m in _END_OF_MONTH.finditer(text):
@@ -311,7 +315,7 @@ def _last_dated(earlier: list[str], message_day: dt.date) -> list[DateMention]:
 
 def _period_unit(word: str) -> str:
     word = word.lower()
-    if word.startswith(("working", "business")):
+    if word.startswith(("work", "business")):
         return "working_days"
     if "week" in word:
         return "weeks"
@@ -362,7 +366,9 @@ def find_reply_by(
         if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
-        dates = _future_dates(sentence, message_day)
+        # The message's own date ("three months beginning with the date of this notice (11 May)")
+        # is where a period starts, never the deadline.
+        dates = [d for d in _future_dates(sentence, message_day) if d.date > message_day]
         if not dates and _THAT_DATE.search(sentence) and (before := _last_dated(earlier, message_day)):
             return before[-1].date
         if dates:

@@ -217,6 +217,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bonce\s+(?:we|i)\s+know\s+how\s+you\s+would\s+like\s+to\s+proceed\b",
             r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
+            r"\b(?:need|require)\s+from\s+you\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
             r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
             r"\b(?:need|required?)\s+to\s+(?:give|provide|supply|confirm)\s+(?:their|your)\s+(?:real\s+|full\s+)?name\b",
@@ -421,9 +422,10 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:treat|consider|regard|deem|take|mark)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
             r"(?:to\s+(?:be|have\s+been)\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
-            r"\b(?:request|application|case|file)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+|regarded\s+as\s+"
+            r"\b(?:request|application|case|file|procedure|proceedings)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+"
+            r"|regarded\s+as\s+"
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed|abandoned)",
-            r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:wish|want|require|need)",
+            r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:further\s+)?(?:wish|want|require|need|pursue)",
             r"\b(?:assume|take\s+it|presume|conclude)\s+(?:that\s+)?you(?:'re|\s+are)\s+no\s+longer\s+(?:interested|wanting|needing)",
             r"\b(?:close|withdraw)\s+(?:your|the|this|our)\s+(?:request|case|file|application|enquiry|record)\b",
             r"\bclose\s+(?:it|this|that)(?:\s+(?:off|down))?\b",

@@ -145,7 +145,8 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \b(?:lodg\w+|making|make)\s+(?:a\s+)?(?:formal\s+)?complaint\b
       | \bcomplaints?\s+(?:should|must|can|may)\s+be\b
       | \b(?:respond\s+to|acknowledge|consider)\s+your\s+complaint\b
-      | \binformation\s+commissioner\b(?!'?s?\s+guidance)  # citing its guidance is no footer
+      # citing the Commissioner's guidance or a decision notice is no footer
+      | \binformation\s+commissioner\b(?!'?s?\s+(?:guidance|decision))
       | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
       | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
       | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
@@ -187,6 +188,12 @@ _FOOTER_LINE = re.compile(
       | (?:review|appeal|complaint)\s+rights\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A paragraph that asks the requester something ends a footer, however short: no footer asks.
+_ASKS_THE_REQUESTER = re.compile(
+    r"\?|\bplease\s+(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|reply|respond|clarify|provide)"
+    r"|\b(?:would|need)\s+(?:like\s+)?to\s+know\b",
+    re.IGNORECASE,
 )
 _SHORT_PARAGRAPH = 200  # a footer absorbs short paragraphs (headings, postal addresses)
 _LONG_PARAGRAPH = 400  # a long paragraph needs two signals to count as boilerplate
@@ -372,7 +379,11 @@ def _drop_boilerplate(text: str) -> tuple[str, str]:
             if paragraph[:start].strip():
                 kept.append(paragraph[:start])
             dropped.append(paragraph[start:])
-        elif in_footer and (len(paragraph.strip()) <= _SHORT_PARAGRAPH or _all_footer_lines(paragraph)):
+        elif (
+            in_footer
+            and not _ASKS_THE_REQUESTER.search(paragraph)
+            and (len(paragraph.strip()) <= _SHORT_PARAGRAPH or _all_footer_lines(paragraph))
+        ):
             dropped.append(paragraph)
         else:
             in_footer = False

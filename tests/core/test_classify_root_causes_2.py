@@ -360,3 +360,54 @@ def test_a_link_after_a_colon_is_no_pasted_request() -> None:
         "us to proceed with that part?\n\nYours sincerely\nFOI Team\n"
     )
     assert "Would you still like us to proceed" in split_reply(body).new
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_by"),
+    [
+        # Friday of the following week.
+        (
+            "Which depots do you mean? If you could reply by the end of next week, that would help.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "Your request will be closed automatically in 14 days unless you confirm that you want to keep "
+            "it open.",
+            dt.date(2024, 3, 18),
+        ),
+        (
+            "The fee is $60. If we do not hear from you within 10 workdays of the date of this letter, we "
+            "will assume you do not want to pay it and close the request.",
+            dt.date(2024, 3, 19),  # the UK-wide calendar skips St Patrick's Day
+        ),
+        # The date in brackets is where the period starts.
+        (
+            "This is a fees notice. The fee payable is £45. If payment is not received within three months "
+            "beginning with the date of this notice (4 March 2024), we will not be obliged to comply.",
+            dt.date(2024, 6, 3),
+        ),
+        # Plain non-native English.
+        (
+            "For the further processing of your application we need from you still the following "
+            "informations: 1. your postal address. Please communicate us your answer until 15.03.2024. If "
+            "we receive no answer until this date, we must assume that you do not further pursue your "
+            "application and the procedure will be closed.",
+            dt.date(2024, 3, 15),
+        ),
+    ],
+)
+def test_requester_deadline_43_49(text: str, reply_by: dt.date) -> None:
+    result = classify(mail(text))
+    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
+        result.evidence
+    )
+    assert result.reply_by == reply_by
+
+
+def test_a_footer_ends_at_a_paragraph_that_asks_the_requester() -> None:
+    body = (
+        "Dear Ms Hart,\n\nA related question is before the Tribunal in an appeal against an Information "
+        "Commissioner decision notice.\n\nWe would like to know how you would prefer us to proceed.\n\n"
+        "Please let us know which option you prefer by 22 March 2024.\n\nYours sincerely\nFOI Team\n"
+    )
+    assert "Please let us know which option" in split_reply(body).new
