@@ -150,7 +150,7 @@ _SCOTTISH_LAW = compile_lower(r"\bfoisa\b|\(scotland\)\s+(?:act|regulations)|\be
 _SCOTTISH_WORDS = ("foisa", "(scotland)", "eir", "eisr")  # one is in every match
 _US_LAW = compile_lower(
     r"\b5\s*u\.?s\.?c\b|\bpublic\s+(?:information|records)\s+(?:act|request|law)\b|\bgovernment\s+code\b"
-    r"|\bopen\s+records\s+act\b"
+    r"|\bopen\s+records\s+act\b|\b\d{1,2}\s*c\.f\.r\.?\s*(?:§\s*)?\d"
     r"|\bfreedom\s+of\s+information\s+act\s+\(foia\),?\s+5\b",
 )
 _OTHER_LAWS = (
@@ -171,6 +171,7 @@ _US_WORDS = (
     "government code",
     "open records act",
     "(foia)",
+    "c.f.r",
 )
 # A short note over a forwarded or resent message.
 _COVER_NOTE = re.compile(
@@ -419,10 +420,11 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
     stay_alive_asked = bool({"still_wanted", "wish_to_continue", "still_wanted_subject"} & scores.fired)
     asks_clarity = bool({"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired)
-    if not _still_is_condition(scores) and (
+    still_asked = not _still_is_condition(scores) and (
         ("still_wanted" in scores.fired and not asks_clarity)
         or (stay_alive_asked and "no_reply_yet" in scores.fired)
-    ):
+    )
+    if still_asked or "keep_or_close" in scores.fired:
         return S
     if w[F] >= 3.0 and w[F] >= w[C]:
         return F

@@ -382,6 +382,17 @@ _RULES: tuple[Rule, ...] = (
         ),
         on_subject=True,
     ),
+    # A choice between keeping the request open and closing it is a stay-alive check, however the
+    # choice is asked ("let us know which option you prefer").
+    Rule(
+        "keep_or_close",
+        S,
+        3.0,
+        _rx(
+            r"\b(?:keep|leave|hold)\s+(?:your|the|this)\s+(?:request|case|file|application)\s+open\b[^?]{0,300}?"
+            r"\bclose\s+(?:your|the|this|it)\b",
+        ),
+    ),
     # An earlier ask left unanswered: with a "do you still want it?" question, a chaser is a
     # stay-alive check even when it repeats what it asked (see _decide).
     Rule(
@@ -1188,6 +1199,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
+    "keep_or_close": ("open",),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
                      "received no", "to date", "not yet", "not had", "not received", "had anything",
                      "haven't", "havent", "no record"),

@@ -411,3 +411,40 @@ def test_a_footer_ends_at_a_paragraph_that_asks_the_requester() -> None:
         "Please let us know which option you prefer by 22 March 2024.\n\nYours sincerely\nFOI Team\n"
     )
     assert "Please let us know which option" in split_reply(body).new
+
+
+def test_a_choice_between_keeping_the_request_open_and_closing_it_is_a_stay_alive_check() -> None:
+    text = (
+        "We would like to know how you would prefer us to proceed. We can either: 1. keep your request "
+        "open until the Tribunal decides; or 2. close your request now. Please let us know which option "
+        "you prefer by 22 March 2024."
+    )
+    result = classify(mail(text))
+    assert (result.kind, result.reply_by) == (Kind.STAY_ALIVE_CHECK, dt.date(2024, 3, 22)), result.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "reply_by"),
+    [
+        (
+            "Could you tell us which schools you mean? We would be grateful if you could revert to us by "
+            "20 March 2024.",
+            dt.date(2024, 3, 20),
+        ),
+        (
+            "Could you tell us which schools you mean? I would appreciate your reply within two weeks of "
+            "the date of this email.",
+            dt.date(2024, 3, 18),
+        ),
+        # A US regulation cited: US federal working days (the UK calendar, skipping St Patrick's Day,
+        # Good Friday and Easter Monday, would give 4 April).
+        (
+            "Your request does not reasonably describe the records sought, as 43 C.F.R. 2.14 requires. "
+            "Please provide the following: the period. If we do not receive your response within 20 "
+            "workdays of the date of this letter, we will close it.",
+            dt.date(2024, 4, 1),
+        ),
+    ],
+)
+def test_more_requester_deadline_wordings(text: str, reply_by: dt.date) -> None:
+    assert classify(mail(text)).reply_by == reply_by

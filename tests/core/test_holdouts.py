@@ -67,6 +67,16 @@ SETS = (
     HoldoutSet("holdout40", r"nn\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout41", r"oo\d{3}\.eml", min_must_not_miss=8, min_other=2),
     HoldoutSet("holdout42", r"pp\d{3}\.eml", min_must_not_miss=11, min_other=2),
+    HoldoutSet("holdout43", r"qq\d{3}\.eml", min_must_not_miss=8, min_other=3),
+    HoldoutSet("holdout44", r"rr\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout45", r"ss\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout46", r"tt\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout47", r"uu\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout48", r"vv\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout49", r"ww\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout50", r"xx\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout51", r"yy\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout52", r"zz\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
