@@ -39,7 +39,7 @@ _KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
-    r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
+    r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence\s+of|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
 )
@@ -53,7 +53,8 @@ _HYPOTHETICAL = compile_lower(
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
     r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
     r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
-    r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
+    r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)"
+    r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -194,9 +195,10 @@ _IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
 _CLARIFICATION_PENDING = compile_lower(
     r"\bclarification\s+(?:is\s+)?(?:still\s+)?(?:required|needed|requested|outstanding)"
     r"|\b(?:your|the|any|some)\s+clarification\b(?!\s+(?:of|dated|received|on)\b)|\bto\s+clarify\b"
-    r"|\b(?:asking|asked)\s+you\s+to\s+(?:confirm|clarify|specify|tell\s+us|let\s+us\s+know|provide|narrow|choose|indicate"
-    r"|explain|identify)\b(?!\s+(?:(?:whether|if|that)\s+)?you\s+(?:still|wish|want|would\s+(?:still\s+)?like))"
+    r"|\b(?:asking|asked)\s+you\s+to\s+(?:confirm|clarify|specify|tell\s+us|let\s+us\s+(?:know|have)|provide|narrow|choose"
+    r"|indicate|explain|identify|send|supply|give\s+us)\b(?!\s+(?:(?:whether|if|that)\s+)?you\s+(?:still|wish|want|would\s+(?:still\s+)?like))"
     r"|\bstill\s+need\s+(?:you\s+to|your|some|the|more|further)\b"
+    r"|\b(?:information|details?)\s+(?:is\s+|are\s+)?still\s+(?:needed|required|outstanding)\b"
 )
 # A direct question to the requester ("which depot did you mean?"); not an offer of help or a
 # restated question of the request ("how many fire engines ...?" has no "you").
@@ -208,6 +210,7 @@ _ASKS_YOU = compile_lower(
 _NOT_AN_ASK = compile_lower(
     r"\bany\s+(?:other\s+|further\s+|more\s+)?(?:questions|queries)\b|\banything\s+else\b|\bsatisfied\b|\bunhappy\b"
     r"|\b(?:help|assist)\s+you\b|\byou\s+(?:help|assist)\b|\bfeedback\b|\bsurvey\b|\bhow\s+did\s+we\b|\bcomplain|\bif\s+so\b"
+    r"|\bdid\s+you\s+know\b"
 )
 _ABOUT_CONTINUING = compile_lower(
     r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b"
@@ -474,7 +477,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
 
 def _question_to_requester(text: str) -> str | None:
     """The first question the (lower-cased) text puts to the requester, if any."""
-    if "?" not in text:
+    if "?" not in text or "unsubscribe" in text:  # a newsletter's questions are rhetorical
         return None
     for question in _QUESTION.findall(text):
         if _ASKS_YOU.search(question) and not _NOT_AN_ASK.search(question):
@@ -548,6 +551,19 @@ def _calendar_hint(text: str, subject: str) -> str | None:
     return None
 
 
+# UTC offsets (hours) that only the Americas, New Zealand or eastern Australia write in: where the
+# message names no law, its Date header's zone is the best guess at whose holidays count.
+_ZONE_REGIMES = ((-10.0, -4.0, "us_foia"), (12.0, 13.75, "nz_oia"), (9.5, 11.0, "au_foi1982"))
+
+
+def _zone_hint(mail: Mail) -> str | None:
+    offset = mail.date.utcoffset() if mail.date_from_header else None
+    if offset is None:
+        return None
+    hours = offset.total_seconds() / 3600
+    return next((regime for low, high, regime in _ZONE_REGIMES if low <= hours <= high), None)
+
+
 def _plain_apostrophes(text: str) -> str:
     """Typographic apostrophes as typed ones: "don’t" reads as "don't" to every rule."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
@@ -589,7 +605,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     lowered, lowered_subject = text.lower(), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
-    regime = regime or _calendar_hint(lowered, lowered_subject)
+    regime = regime or _calendar_hint(lowered, lowered_subject) or _zone_hint(mail)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
         scores.add(R, 1.5, f"structure: a table of {rows} rows")

@@ -136,7 +136,9 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|(?:we|i)'ll\b"
     r"|will\s+be\s+(?:handled|dealt\s+with|answered|decided)\s+within\b"
     r"|(?:will|shall)\s+(?:aim|endeavour|try|respond|reply|provide|send|write|issue|let\s+you)\b"
-    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+us))\b|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|is\s+(?:now\s+)?due|should)|(?<!\byou\s)\bmust\s+(?:respond|reply)|(?:should|will)\s+(?:reach|be\s+with)\s+you\b"
+    r"|you\s+(?:will|should|can\s+expect\s+to)\s+(?:receive|have|get|hear\s+(?:back|from\s+(?:us|me|him|her|them|the\s+[\w-]+)))\b"
+    r"|(?:we|i)(?:'m|'re|\s+am|\s+are)\s+(?:hoping|aiming|planning|expecting|intending)\s+to\b|\bwir\s+werden\b"
+    r"|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|(?:is\s+(?:now\s+)?)?due|should)|(?<!\byou\s)\bmust\s+(?:respond|reply)|(?:should|will)\s+(?:reach|be\s+with)\s+you\b"
     r"|\b(?:has|have)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
@@ -156,17 +158,25 @@ _PAST_CONTEXT_REACH = 80  # characters; the longest phrase above is ~20
 _THAT_DATE = compile_lower(
     r"\b(?:by|before|on|after|until)\s+(?:that|this|the\s+same)\s+(?:date|day)\b|\bby\s+then\b"
 )
+# "The invoice is valid for 60 days. If we have not received payment within that time ...".
+_THAT_PERIOD = compile_lower(r"\bwithin\s+(?:that|this|the\s+same)\s+(?:time|period)\b")
 # A deadline is written "by / before / until / no later than <date>".
 _DEADLINE_BEFORE = compile_lower(r"\b(?:by|before|until|than|on)\s*:?\s*$")
 # "3 months beginning with the day on which this notice is given": day 0 is day 1 of the period.
 _BEGINNING_WITH = compile_lower(r"\bbeginning\s+(?:with|on)\b")
 # A period counted from the day the authority received the request ("within 20 working days of receipt").
 _FROM_RECEIPT = compile_lower(
-    r"\s*(?:of|from|following)\s+(?:the\s+(?:date|day)\s+of\s+)?(?:receipt|receiving)"
+    r"\s*(?:of|from|following|after)\s+(?:the\s+(?:date|day)\s+(?:of\s+)?)?(?:receipt|receiving|(?:when|that)\s+(?:we|i)\s+received"
+    r"|(?:we|i)\s+received)"
+)
+# Between a period and the date it runs from: "40 working days after [receipt on] 1 July".
+_COUNTED_FROM = compile_lower(
+    r"\s+(?:after|from|following)\s+(?:the\s+)?(?:(?:date\s+of\s+)?receipt\s+|date\s+)?(?:on\s+|of\s+)?(?:\w+day,?\s+)?"
 )
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
 _RECEIVED_BEFORE = compile_lower(
-    r"\b(?:received|receipt|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b[^.]{0,90}$",
+    r"\b(?:received|receipt|came\s+in|arrived|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b"
+    r"[^.]{0,90}$",
 )
 
 
@@ -314,6 +324,15 @@ def _last_dated(earlier: list[str], message_day: dt.date) -> list[DateMention]:
     return []
 
 
+def _last_period(earlier: list[str]) -> tuple[int, str] | None:
+    """The period the latest of `earlier` sentences states ("valid for 60 days"), if any."""
+    for sentence in reversed(earlier):
+        period = _PERIOD.search(sentence) or _PERIOD_FOR.search(sentence)
+        if period:
+            return _period_amount(period[1]), _period_unit(period[2])
+    return None
+
+
 def _period_unit(word: str) -> str:
     word = word.lower()
     if word.startswith(("work", "business")):
@@ -364,7 +383,8 @@ def find_reply_by(
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         # ("14 days after this notification" has a digit; a period in words after one is rare.)
         undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence) and "end of" not in sentence
-        if (undated and not _THAT_DATE.search(sentence)) or not _on_the_clock(sentence):
+        refers_back = bool(_THAT_DATE.search(sentence) or _THAT_PERIOD.search(sentence))
+        if (undated and not refers_back) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
         # The message's own date ("three months beginning with the date of this notice (11 May)")
@@ -372,6 +392,9 @@ def find_reply_by(
         dates = [d for d in _future_dates(sentence, message_day) if d.date > message_day]
         if not dates and _THAT_DATE.search(sentence) and (before := _last_dated(earlier, message_day)):
             return before[-1].date
+        if not dates and _THAT_PERIOD.search(sentence) and (stated := _last_period(earlier)):
+            amount, unit = stated
+            return resolve_period(message_day, amount, unit, regime)
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
             return (marked or dates)[0].date
@@ -401,15 +424,16 @@ def find_due_date(
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
-        dates = _future_dates(sentence, message_day)
+        counted = _counted_from_date(sentence, message_day, regime)
+        dates = [counted] if counted is not None else [d.date for d in _future_dates(sentence, message_day)]
         if not dates:
             if promised is None:
                 promised = _promised_period(sentence)
             continue
         if _NEW_DATE.search(sentence):
-            return dates[-1].date
+            return dates[-1]
         if best is None:
-            best = dates[-1].date
+            best = dates[-1]
     if best is not None or promised is None:
         return best
     period, sentence = promised
@@ -417,6 +441,17 @@ def find_due_date(
     if _FROM_RECEIPT.match(sentence, period.end()):
         start = _stated_receipt(text, message_day) or message_day
     return resolve_period(start, _period_amount(period[1]), _period_unit(period[2]), regime)
+
+
+def _counted_from_date(sentence: str, message_day: dt.date, regime: str | None) -> dt.date | None:
+    """ "no later than 40 working days after 1 July 2024": a period counted from a stated date."""
+    for period in _BARE_PERIOD.finditer(sentence):
+        for mention in _dates_in(sentence, message_day):
+            after = period.end()
+            if mention.start > after and _COUNTED_FROM.fullmatch(sentence, after, mention.start):
+                amount, unit = _period_amount(period[1]), _period_unit(period[2])
+                return resolve_period(mention.date, amount, unit, regime)
+    return None
 
 
 def _promised_period(sentence: str) -> tuple[re.Match[str], str] | None:

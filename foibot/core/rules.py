@@ -82,6 +82,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhich\s+(?:was|has\s+been)\s+(?:received|logged|registered)\s+(?:by\s+[^.]{0,80}?\s+)?(?:today|yesterday|on)\b",
             r"\b(?:target|expected)\s+(?:response|reply)\s+date\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
+            r"\b(?:logged|registered|recorded)\s+(?:it|this|your\s+(?:\w+\s+)?request)\s+(?:as|under|with|on)\b",
+            r"\bmade\s+a\s+note\s+of\s+your\s+(?:\w+\s+)?request\b",
         ),
     ),
     Rule("ack_thanks", A, 1.0, _rx(rf"\bthank\s+you\s+for\s+your\s+{_DOC}[^.]{{0,80}}\breceived\s+on\b")),
@@ -104,7 +106,7 @@ _RULES: tuple[Rule, ...] = (
         A,
         2.0,
         _rx(
-            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:therefore\s+|then\s+)?(?:receive|expect|have)\s+"
+            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:therefore\s+|then\s+)?(?:receive|expect|have|get)\s+"
             r"(?:a|our|the|an?\s+\w+)\s+(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later"
             r"|on\s+or\s+before)",
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
@@ -118,13 +120,15 @@ _RULES: tuple[Rule, ...] = (
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
+            r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:aim\s+to\s+)?get\s+back\s+to\s+you\s+(?:with\s+[^.]{1,40}?\s+)?"
+            r"(?:within|by|no\s+later)\b",
             r"\b(?:we|i)\s+(?:expect|hope|plan)\s+to\s+(?:reply|respond)\s+(?:to\s+you\s+)?(?:by|within|no\s+later)\b",
             # "we have 20 school days or 60 working days (whichever is sooner) to respond"
             r"\b(?:(?:we|i)\s+have|(?:it|the\s+[\w-]+)\s+has)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+"
             r"(?:respond|reply)\b",
         ),
     ),
-    Rule("ack_subject", A, 2.0, _rx(r"\backnowledg"), on_subject=True),
+    Rule("ack_subject", A, 2.0, _rx(r"\backnowledg", r"\beingangsbest"), on_subject=True),
     Rule(
         "clarify_subject",
         C,
@@ -177,10 +181,10 @@ _RULES: tuple[Rule, ...] = (
             r"\bconfirm\s+(?:that\s+)?you\s+would\s+like\s+the\b",
             r"\bwhether\s+you\s+would\s+be\s+(?:willing|able|prepared)\s+to\s+(?:refine|narrow|limit|clarify|reduce|amend|revise)",
             # "confirm whether you would like us to: (a) ...; or (b) ..." (not "... to continue or close it")
-            r"\bwhether\s+you\s+would\s+(?:like|prefer)\s+us\s+to\b(?!\s+(?:continue|proceed|carry|keep|go\s+ahead|pursue))"
+            r"\bwhether\s+you\s+would\s+(?:like|prefer)\s+us\s+to\b(?!\s+(?:continue|proceed|carry|keep|go\s+ahead|pursue|pick|resume|restart|re-?open|reactivate))"
             r"[^.?]{0,300}?\bor\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
-            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b",
+            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b(?!\s+you\s+(?:still|would\s+still)\b)",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
             # "it would help us if you could tell us which of the following you are interested in"
             r"\b(?:help|assist)\s+(?:us|me)\s+(?:greatly\s+)?if\s+you\s+(?:could|would|can)\s+(?:please\s+)?"
@@ -343,7 +347,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
             r"\bare\s+you\s+stil+\s+(?:wanting|after|needing|interested)\b",
             r"\b(?:if|whether)\s+(?:you'?re|your|you\s+are)\s+still\s+(?:after|wanting|needing|interested|looking\s+for|keen)\b",
-            r"\bstill\s+(?:require|want|need|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
+            # Not the officer's "I've got most of it but still need the figures from ...".
+            r"(?<!\bbut\s)(?<!\bwe\s)(?<!\bi\s)\bstill\s+need\s+(?:the|this|access|a\s+response|us|to)\b",
+            r"\bstill\s+(?:require|want|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
             r"\bstill\s+(?:wish|want)\s+(?:us\s+|(?:the\s+)?[\w-]+\s+)?to\s+(?:proceed|continue|pursue|receive|go\s+ahead)",
@@ -367,6 +373,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:antrag|anfrage)\s+(?:\w+\s+)?(?:weiterhin\s+)?aufrecht(?:zu)?erhalten\b|\bweiterhin\s+aufrecht",
             r"\bconfirm\s+(?:by\s+[^.]{1,40}?\s+)?(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed"
             r"|carry\s+on)\b",
+            r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|intend)\s+to\s+(?:maintain|keep\s+open)\s+(?:your|the|this)\s+"
+            r"(?:request|application)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -501,6 +509,11 @@ _RULES: tuple[Rule, ...] = (
             r"\bunable\s+to\s+(?:respond|reply|complete|provide\s+(?:you\s+with\s+)?(?:a|the|our)\s+"
             r"(?:substantive\s+|full\s+)?response)[^.]{0,60}(?:within|by|at\s+this\s+time)",
             r"\b(?:additional|further|extra)\s+(?:\d+|\w+)\s+(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b",
+            r"\b(?:going\s+to|will|won'?t\s+be\s+able\s+to\s+meet\s+and\s+will)\s+(?:miss|overrun|go\s+(?:past|over))\s+"
+            r"(?:the|our|your)\s+(?:\w+[\s-]+){0,3}?(?:deadline|time\s*limit|due\s+date)",
+            r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+(?:be\s+able\s+to\s+|manage\s+to\s+)?(?:get|send|provide|give|issue"
+            r"|complete|finish|respond|reply|meet|make)\b[^.]{0,150}?\b(?:by|meet|make)\s+the\s+(?:\w+[\s-]+){0,3}?"
+            r"(?:deadline|due\s+date|time\s*limit)",
         ),
         Mode.ASSERTED,  # "if we are unable to respond by then, we will tell you": an acknowledgement
     ),
@@ -580,7 +593,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
             r"\byour\s+(?:e-?mail|letter|request|application|message)\b[^.]{0,50}?\b(?:requesting|asking\s+for|seeking)\s+"
             r"(?:an?\s+)?(?:internal\s+)?review\b",
-            r"\b(?:asking|requesting)\s+us\s+to\s+(?:carry\s+out|conduct|undertake)\s+(?:an?\s+)?internal\s+review\b",
+            r"\b(?:asking|requesting)\s+(?:us|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+to\s+(?:carry\s+out|conduct|undertake)\s+"
+            r"(?:an?\s+)?internal\s+review\b",
             r"\blogged\s+(?:this|it|your\s+\w+)\s+as\s+(?:an?\s+)?internal\s+review\b",
             r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
             r"|assigned|logged)",
@@ -593,7 +607,8 @@ _RULES: tuple[Rule, ...] = (
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
             r"review\b",
-            r"\b(?:asking|ask|request(?:ing)?)\s+(?:us\s+)?(?:for\s+)?(?:us\s+)?to\s+(?:look\s+again\s+at|reconsider|review)\s+"
+            r"\b(?:asking|ask|request(?:ing)?)\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?)\s+|for\s+)?to\s+"
+            r"(?:look\s+again\s+at|reconsider|review)\s+"
             r"(?:our|the|its)\s+(?:response|decision|handling|reply)",
         ),
     ),
@@ -651,7 +666,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:has\s+|have\s+)?(?:now\s+)?(?:concluded|decided|found|determined)\b",
             r"\b(?:has|have)\s+(?:now\s+)?(?:reviewed|re-?examined|reconsidered|looked\s+again\s+at)\s+(?:the|our|its|my)\s+"
             r"(?:original|initial|earlier)\s+(?:response|decision|handling)",
-            r"\breview\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:not\s+|partly\s+|partially\s+)?upheld\b",
+            r"\b(?:review|your\s+complaint)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:not\s+|partly\s+|partially\s+)?"
+            r"upheld\b",
             r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?"
             r"(?:upheld|overturned|reversed|varied|confirmed|substituted)",
             r"\b(?:decision|determination)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:upheld|overturned|reversed"
@@ -813,8 +829,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bnot\s+held\s+by\b",
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
-            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:(?:responsive|relevant)\s+to\s+(?:your|the|this)\s+"
-            r"request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
+            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:(?:(?:responsive|relevant)\s+to|(?:with)?in\s+"
+            r"(?:the\s+)?scope\s+of|falling\s+within(?:\s+the\s+scope\s+of)?)\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
             rf"\b(?:could\s+not|did\s+not|unable\s+to|cannot|failed\s+to)\s+(?:find|locate|identify)\s+(?:any\s+)?"
@@ -887,8 +903,12 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?(?:,?\s+which)?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
-            r"\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
+            # Not "requests which have already been answered in full" (earlier ones, cited).
+            r"(?<!already\sbeen\s)\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
             r"\b(?:documents?|information|records?)\s+(?:being\s+)?released\s+to\s+you\b",
+            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?released\s+to\s+you\b",
+            r"\b(?:we|i)\s+have\s+(?:now\s+)?attached\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,2}?(?:spreadsheet|table|list|copy|copies"
+            r"|documents?|file|data|figures|records|breakdown|schedule)\b",
             r"\bplease\s+(?:see|find)\s+(?:the\s+)?attached\s+(?:table|spreadsheet|data|figures|breakdown|list)\b",
             r"\banswer\s*:\s*\S",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+information\s+(?:provided\s+)?(?:helps|is\s+of\s+(?:help|use|assistance))",
@@ -945,7 +965,7 @@ _RULES: tuple[Rule, ...] = (
         1.5,
         _rx(
             r"(?<!\bnot\s)(?<!n't\s)\b(?:holds?|holding)\s+(?:the|all\s+(?:of\s+)?the)\s+information\s+(?:that\s+)?(?:you\s+"
-            r"(?:have\s+)?(?:asked\s+for|requested|sought|are\s+seeking|want)|requested)\b",
+            r"(?:have\s+)?(?:asked\s+for|requested|sought|are\s+seeking|want)|requested|below|as\s+follows|set\s+out\s+below)\b",
         ),
         Mode.ASSERTED,
     ),
@@ -1113,7 +1133,7 @@ _RULES: tuple[Rule, ...] = (
 
 _KEYS: dict[str, tuple[str, ...]] = {
     "ack_receipt": ("acknowledg",),
-    "ack_received": ("received", "registered", "logged", "response date"),
+    "ack_received": ("received", "registered", "logged", "response date", "recorded", "made a note"),
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
@@ -1161,7 +1181,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "go beyond"),
     "overdue": ("now", "within the"),
     "new_deadline": ("new ", "due", "deadline", "time limit", "timelimit", "revised"),
-    "not_in_time": ("able to", "in a position", "unable", "additional", "further", "extra"),
+    "not_in_time": ("able to", "in a position", "unable", "additional", "further", "extra", "deadline",
+                    "time limit", "timelimit", "due date"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
     "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the"),
     "review_received": ("review", "appeal", "concerns", "complaint", "look again", "reconsider"),
@@ -1186,7 +1207,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                 "concludes", "response to", "answer to", "responses to", "answers to"),
     "not_our_remit": ("remit", "responsibilit", "function", "knowledge", "another", "a different",
                       "the relevant"),
-    "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can expect"),
+    "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can expect",
+                         "get back"),
     "attached": ("attached",),
     "held_confirmed": ("hold",),
     "you_asked": ("you asked", "you requested"),

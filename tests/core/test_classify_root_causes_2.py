@@ -1,4 +1,4 @@
-"""classify() on root causes found with hold-outs 39-42, each in our own words.
+"""classify() on root causes found with hold-outs 39-52, each in our own words.
 
 Continues tests/core/test_classify_root_causes.py. The mail is dated Monday 4 March 2024.
 """
@@ -202,6 +202,103 @@ from tests.core.test_classify import mail
             "should not have been closed. I uphold your representations and the request has been reopened.",
             Kind.INTERNAL_REVIEW_OUTCOME,
         ),
+        # --- hold-outs 48 and 50-52 ---
+        # EU wording for "do you still want it": maintaining the application.
+        (
+            "Most of the documents you asked for are already public (links below). Please let us know by "
+            "18 March 2024 whether you wish to maintain your application for the remaining internal notes. "
+            "Without a reply by then we will consider the application closed.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # "We need to know whether ..." asks whether the request is still wanted, not for detail.
+        (
+            "Your request has been paused since we sent the partial answer. We need to know whether you "
+            "still want us to search for the rest. If you do not respond within 14 days it will be closed.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # Picking a paused request back up, or leaving it: resuming, not a choice of scope.
+        (
+            "You asked us to pause your request while you were away. I wanted to check whether you would "
+            "like us to pick it back up now, or whether you would rather we left it a while longer.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A chaser recounting an earlier ask for the requester's name: the detail is still awaited.
+        (
+            "We wrote to you on 12 February explaining that a request must give the applicant's real name, "
+            "and asked you to let us have your full name. We have not yet had a reply, so the request is "
+            "on hold. If we have not heard from you by 18 March we will close the case.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # Late, in a hurry and without the word "extension".
+        (
+            "Just a heads up - we're going to miss the 20 day deadline on this one, sorry. The figures are "
+            "still with the highways team. I'll chase them today.",
+            Kind.EXTENSION,
+        ),
+        # The officer still needs figures from a colleague: no stay-alive question to the requester.
+        (
+            "Sorry, we won't manage to get the response to you by the deadline this week. I've got most "
+            "of it but still need the figures from the other site.",
+            Kind.EXTENSION,
+        ),
+        # An informal acknowledgement.
+        (
+            "thanks, got this today and logged it as EIR 24-118. we'll get back to you within 20 working "
+            "days. Kev",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        (
+            "A search has been completed and I can confirm that no information in scope of your request is "
+            "held. You may wish to contact the district council, which may hold planning reports.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "We have attached a spreadsheet containing 1,184 incident records. Reporters' names have been "
+            "removed under regulation 13.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Information given, one year's figure not held in final form.
+        (
+            "The Department holds the information below.\n\nTrust    2022/23   2023/24\n"
+            "North    21.9   30.6\nSouth    17.3   24.8\nWest    15.2   -\n\n"
+            "Note: the West 2023/24 figure is not held by the Department in a finalised form.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        # Earlier requests "answered in full", cited in a vexatious refusal, disclose nothing now.
+        (
+            "The Council has decided that this request is vexatious under section 14(1). Several requests "
+            "overlap with requests which have already been answered in full.",
+            Kind.REFUSAL,
+        ),
+        (
+            "Thank you for your email of 1 March asking the Borough Council to carry out an internal review "
+            "of our response. A senior officer who was not involved will carry it out.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "Having gone back through the contracts, I agree that the totals should have been released and "
+            "attach them. The unit prices stay withheld. So, in summary, your complaint is partly upheld.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        # The regulator asks to be told only if something happens.
+        (
+            "Your complaint has been allocated to me and I have written to the council asking it to respond. "
+            "You do not need to do anything at this stage. If you receive a response from the council, I "
+            "would be grateful if you could let me know whether it resolves your complaint.",
+            Kind.OTHER,
+        ),
+        # A newsletter's rhetorical question.
+        (
+            "PARISH NEWS - March\n\nTRANSPARENCY\nDid you know you can see everything we spend over £100 on "
+            "our website?\n\nUnsubscribe: reply with 'unsubscribe' in the subject line.",
+            Kind.OTHER,
+        ),
+        # "A complaint has been upheld" inside the request quoted back is no review outcome.
+        (
+            "You asked: where a complaint has been upheld against an officer, what action was taken? The "
+            "Force does not hold any of the information you asked for.",
+            Kind.NOT_HELD,
+        ),
     ],
 )
 def test_root_cause(text: str, kind: Kind) -> None:
@@ -301,6 +398,42 @@ def test_requester_deadline(text: str, reply_by: dt.date) -> None:
             "Trust on 01/03/2024. The Trust has 20 working days from receipt to respond to you.",
             Kind.ACKNOWLEDGEMENT,
             dt.date(2024, 4, 3),
+        ),
+        # A review asked for in plain words; 4 March 2024 + 20 UK working days, skipping 18 March
+        # (NI), Good Friday and Easter Monday.
+        (
+            "I'm sorry you're unhappy with our reply. I've passed your request for the Council to look again "
+            "at its decision to the committee chair, who was not involved. You should hear from her within "
+            "20 working days of today.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+            dt.date(2024, 4, 4),
+        ),
+        # A period counted from a date the message states.
+        (
+            "We are extending the time for our response under regulation 7(1) of the EIR. You should "
+            "receive a full response no later than 40 working days after 1 February 2024.",
+            Kind.EXTENSION,
+            dt.date(2024, 4, 2),
+        ),
+        # A form-like header block.
+        (
+            "Request reference: HA-0113\nDate received: 1 March 2024\nResponse due by: 28 March 2024\n\n"
+            "Thank you for your request. We have logged it under the reference above.",
+            Kind.ACKNOWLEDGEMENT,
+            dt.date(2024, 3, 28),
+        ),
+        # Counted from the day the request "came in" (Friday 1 March).
+        (
+            "Thank you for your email, which came in on Friday (1st March). I've made a note of your request "
+            "and you should get a full reply within 20 working days of when we received it.",
+            Kind.ACKNOWLEDGEMENT,
+            dt.date(2024, 4, 3),
+        ),
+        (
+            "Sorry, we won't be able to get the response to you by the deadline. I'm hoping to send the "
+            "full reply by Friday 22 March.",
+            Kind.EXTENSION,
+            dt.date(2024, 3, 22),
         ),
     ],
 )
@@ -403,9 +536,16 @@ def test_a_link_after_a_colon_is_no_pasted_request() -> None:
             "application and the procedure will be closed.",
             dt.date(2024, 3, 15),
         ),
+        # A period stated in an earlier sentence ("within that time").
+        (
+            "Under regulation 8 we may make a reasonable charge: the charge is £36.00 and an invoice is "
+            "attached. The invoice is valid for 60 days from today. If we have not received payment within "
+            "that time we will assume you no longer want the copies.",
+            dt.date(2024, 5, 3),
+        ),
     ],
 )
-def test_requester_deadline_43_49(text: str, reply_by: dt.date) -> None:
+def test_requester_deadline_43_52(text: str, reply_by: dt.date) -> None:
     result = classify(mail(text))
     assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
         result.evidence
@@ -430,3 +570,24 @@ def test_a_choice_between_keeping_the_request_open_and_closing_it_is_a_stay_aliv
     )
     result = classify(mail(text))
     assert (result.kind, result.reply_by) == (Kind.STAY_ALIVE_CHECK, dt.date(2024, 3, 22)), result.evidence
+
+
+@pytest.mark.parametrize(
+    ("offset_hours", "reply_by"),
+    [
+        # Written from North America: US federal holidays (none until late May).
+        (-5, dt.date(2024, 4, 15)),
+        # Written from the UK: 18 March (NI), Good Friday and Easter Monday skipped.
+        (0, dt.date(2024, 4, 18)),
+    ],
+)
+def test_the_date_header_zone_picks_the_calendar_when_no_law_is_named(
+    offset_hours: int, reply_by: dt.date
+) -> None:
+    text = (
+        "We are writing to ask whether you are still interested in receiving the records. Please notify us "
+        "within 30 working days of the date of this letter, or we will close your request."
+    )
+    zone = dt.timezone(dt.timedelta(hours=offset_hours))
+    message = replace(mail(text), date=dt.datetime(2024, 3, 4, 9, 0, tzinfo=zone))
+    assert classify(message).reply_by == reply_by
