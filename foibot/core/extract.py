@@ -169,9 +169,16 @@ _FROM_RECEIPT = compile_lower(
     r"\s*(?:of|from|following|after)\s+(?:the\s+(?:date|day)\s+(?:of\s+)?)?(?:receipt|receiving|(?:when|that)\s+(?:we|i)\s+received"
     r"|(?:we|i)\s+received)"
 )
-# Between a period and the date it runs from: "40 working days after [receipt on] 1 July".
+# A period and the words before the date it runs from: "40 working days after [receipt on] 1 July".
 _COUNTED_FROM = compile_lower(
-    r"\s+(?:after|from|following)\s+(?:the\s+)?(?:(?:date\s+of\s+)?receipt\s+|date\s+)?(?:on\s+|of\s+)?(?:\w+day,?\s+)?"
+    r"\b"
+    + _NUMBER
+    + _UNIT
+    + r"\s+(?:after|from|following)\s+(?:the\s+)?(?:(?:date\s+of\s+)?receipt\s+|date\s+)?(?:on\s+|of\s+)?"
+    + r"(?:\w+day,?\s+)?"
+    + r"(?=\d|"
+    + _MONTH
+    + r")"
 )
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
 _RECEIVED_BEFORE = compile_lower(
@@ -383,7 +390,7 @@ def find_reply_by(
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         # ("14 days after this notification" has a digit; a period in words after one is rare.)
         undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence) and "end of" not in sentence
-        refers_back = bool(_THAT_DATE.search(sentence) or _THAT_PERIOD.search(sentence))
+        refers_back = undated and bool(_THAT_DATE.search(sentence) or _THAT_PERIOD.search(sentence))
         if (undated and not refers_back) or not _on_the_clock(sentence):
             earlier.append(sentence)
             continue
@@ -424,8 +431,9 @@ def find_due_date(
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
-        counted = _counted_from_date(sentence, message_day, regime)
-        dates = [counted] if counted is not None else [d.date for d in _future_dates(sentence, message_day)]
+        dates = [d.date for d in _future_dates(sentence, message_day)]
+        if not dates and (counted := _counted_from_date(sentence, message_day, regime)):
+            dates = [counted]  # the period runs from a past date the sentence states
         if not dates:
             if promised is None:
                 promised = _promised_period(sentence)
@@ -445,13 +453,13 @@ def find_due_date(
 
 def _counted_from_date(sentence: str, message_day: dt.date, regime: str | None) -> dt.date | None:
     """ "no later than 40 working days after 1 July 2024": a period counted from a stated date."""
-    for period in _BARE_PERIOD.finditer(sentence):
-        for mention in _dates_in(sentence, message_day):
-            after = period.end()
-            if mention.start > after and _COUNTED_FROM.fullmatch(sentence, after, mention.start):
-                amount, unit = _period_amount(period[1]), _period_unit(period[2])
-                return resolve_period(mention.date, amount, unit, regime)
-    return None
+    counted = _COUNTED_FROM.search(sentence)
+    if counted is None:
+        return None
+    start = next((d.date for d in _dates_in(sentence, message_day) if d.start <= counted.end() < d.end), None)
+    if start is None:
+        return None
+    return resolve_period(start, _period_amount(counted[1]), _period_unit(counted[2]), regime)
 
 
 def _promised_period(sentence: str) -> tuple[re.Match[str], str] | None:

@@ -904,9 +904,10 @@ _RULES: tuple[Rule, ...] = (
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
             r"(?:disclosed|released|provided|attached|enclosed|set\s+out|shown)",
             # Not "requests which have already been answered in full" (earlier ones, cited).
-            r"(?<!already\sbeen\s)\b(?:released|answered|provided|disclosed)\s+in\s+full\b",
+            r"\b(?:released|answered|provided|disclosed)(?<!already\sbeen\s(?:released|answered|provided))"
+            r"(?<!already\sbeen\sdisclosed)\s+in\s+full\b",
             r"\b(?:documents?|information|records?)\s+(?:being\s+)?released\s+to\s+you\b",
-            r"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?released\s+to\s+you\b",
+            r"\b(?:is|are|been)\s+released\s+to\s+you\b",
             r"\b(?:we|i)\s+have\s+(?:now\s+)?attached\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,2}?(?:spreadsheet|table|list|copy|copies"
             r"|documents?|file|data|figures|records|breakdown|schedule)\b",
             r"\bplease\s+(?:see|find)\s+(?:the\s+)?attached\s+(?:table|spreadsheet|data|figures|breakdown|list)\b",
@@ -1198,7 +1199,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                 "suppl", "denied", "comply", "exempt"),
     "exempt": ("exempt", "withheld", "favours",
                "rely", "relying", "relied", "public interest", "neither confirm", "ncnd", "scope",
-               "remit", "covered", "subject to", "journalism", "disclosure would", "lies in"),
+               "remit", "covered", "subject to", "journalism", "disclosure would", "lies in", "exception"),
     "refusal_grounds": ("exceed", "12", "collation", "18", "manifestly", "vexatious", "repeated", "14"),
     "not_held_law": ("not held", "12", "18", "24a", "exist"),
     "not_exist": ("exist", "find", "locate", "identify", "17", "15"),
