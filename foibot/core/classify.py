@@ -38,7 +38,7 @@ _KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = compile_lower(
-    r"\b(?:if|unless|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"\b(?:if|unless|sollten?|falls|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence\s+of|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
@@ -54,7 +54,8 @@ _HYPOTHETICAL = compile_lower(
     r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
     r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
     r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)"
-    r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
+    r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)"
+    r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -108,7 +109,7 @@ _LATER_RESPONSE = re.compile(
     r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
     r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
     r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b"
-    r"|\bdecision\s+will\s+(?:now\s+)?(?:issue|be\s+(?:issued|made|sent))\b"
+    r"|\bdecision\s+(?:on\s+your\s+(?:request|application)\s+)?will\s+(?:now\s+)?(?:issue|be\s+(?:issued|made|sent))\b"
     r"|\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:decision|response|reply)\b",
     re.IGNORECASE,
 )
@@ -190,6 +191,18 @@ _RESPONSE_BELOW = re.compile(
 )
 
 _FINAL = (X, N, R)
+# The message says the requester need do nothing: a subject line or a report of their answer
+# ("I've let the team know you still want it") asks nothing.
+_NOTHING_NEEDED = compile_lower(
+    r"\b(?:there\s+is\s+|there's\s+)?nothing\s+(?:further|more|else)\s+(?:you\s+need\s+to\s+(?:do|send)|(?:is\s+)?(?:needed|required)\s+"
+    r"from\s+you)|\byou\s+(?:do\s+not|don't)\s+need\s+to\s+(?:do|take)\s+any(?:thing|\s+(?:further\s+)?action)"
+)
+_IF_CLAUSE = compile_lower(r"\b(?:if|unless|once|when|should)\b")
+# A request already closed: "if you still want this information, make a new request" asks nothing.
+_ALREADY_CLOSED = compile_lower(
+    r"\b(?:request|case)\s+(?:has\s+(?:now\s+)?been|is\s+now|was)\s+(?:closed|withdrawn)\b"
+    r"|\bwe\s+have\s+(?:now\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
+)
 _IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
 # Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
 _CLARIFICATION_PENDING = compile_lower(
@@ -198,7 +211,10 @@ _CLARIFICATION_PENDING = compile_lower(
     r"|\b(?:asking|asked)\s+you\s+to\s+(?:confirm|clarify|specify|tell\s+us|let\s+us\s+(?:know|have)|provide|narrow|choose"
     r"|indicate|explain|identify|send|supply|give\s+us)\b(?!\s+(?:(?:whether|if|that)\s+)?you\s+(?:still|wish|want|would\s+(?:still\s+)?like))"
     r"|\bstill\s+need\s+(?:you\s+to|your|some|the|more|further)\b"
-    r"|\b(?:information|details?)\s+(?:is\s+|are\s+)?still\s+(?:needed|required|outstanding)\b"
+    r"|\b(?:information|details?)\s+(?:is\s+|are\s+)?(?:still\s+)?(?:needed|required|outstanding)\b"
+    r"|\buntil\s+(?:we|i)\s+(?:know|have|receive|hear)\s+(?:which|what|exactly|more|further|the\s+(?:details|information))\b"
+    r"|\basking\s+(?:you\s+)?for\s+(?:some\s+)?(?:further|more|additional)\s+(?:details|information|clarification)\b"
+    r"|\bwithout\s+(?:that|this|the|those|these)\s+(?:information|details|clarification)\b|\bclarification\s*$"
 )
 # A direct question to the requester ("which depot did you mean?"); not an offer of help or a
 # restated question of the request ("how many fire engines ...?" has no "you").
@@ -210,7 +226,7 @@ _ASKS_YOU = compile_lower(
 _NOT_AN_ASK = compile_lower(
     r"\bany\s+(?:other\s+|further\s+|more\s+)?(?:questions|queries)\b|\banything\s+else\b|\bsatisfied\b|\bunhappy\b"
     r"|\b(?:help|assist)\s+you\b|\byou\s+(?:help|assist)\b|\bfeedback\b|\bsurvey\b|\bhow\s+did\s+we\b|\bcomplain|\bif\s+so\b"
-    r"|\bdid\s+you\s+know\b"
+    r"|\bdid\s+you\s+know\b|\byour\s+experience\b|\bspare\s+(?:a|\w+)\s+minutes?\b"
 )
 _ABOUT_CONTINUING = compile_lower(
     r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b"
@@ -227,6 +243,9 @@ _ASKS = frozenset(
         "clarify_subject",
         "withdrawal_threat",
     }
+)
+_STAY_ALIVE_RULES = frozenset(
+    {"still_wanted", "wish_to_continue", "still_wanted_subject", "keep_or_close", "no_reply_yet"}
 )
 # Internal-review signals that only name the procedure (an EU confirmatory application is a review).
 _REVIEW_NAMED = frozenset({"review_confirmatory", "review_ack_subject"})
@@ -399,6 +418,8 @@ def _still_is_condition(scores: _Scores) -> bool:
 
 
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
+    if _nothing_needed(scores.text) or (scores.still_as_condition and _ALREADY_CLOSED.search(scores.text)):
+        _drop_asks(scores)
     _route_threat(scores)
     w = scores.weight
     if w[D] >= 3.0:
@@ -475,9 +496,31 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     return AR if w[AR] >= _NOTICEABLE else OT
 
 
+def _nothing_needed(text: str) -> bool:
+    """Whether the (lower-cased) text says, unconditionally, that the requester need do nothing.
+
+    "If the published tables have what you need, there is nothing more you need to do" does not.
+    """
+    for match in _NOTHING_NEEDED.finditer(text):
+        before, _ = _hedge_window(text, match.start(), match.end())
+        if not _IF_CLAUSE.search(before):
+            return True
+    return False
+
+
+def _drop_asks(scores: _Scores) -> None:
+    """Forget what seemed to ask the requester for a reply: the message says nothing is needed."""
+    for kind in (S, C):
+        scores.weight[kind] = 0.0
+        scores.evidence[kind].clear()
+    scores.threat = ""
+    scores.fired -= _STAY_ALIVE_RULES | _ASKS
+
+
 def _question_to_requester(text: str) -> str | None:
     """The first question the (lower-cased) text puts to the requester, if any."""
-    if "?" not in text or "unsubscribe" in text:  # a newsletter's questions are rhetorical
+    # A newsletter's questions are rhetorical; "nothing further is needed from you" asks nothing.
+    if "?" not in text or "unsubscribe" in text or _nothing_needed(text):
         return None
     for question in _QUESTION.findall(text):
         if _ASKS_YOU.search(question) and not _NOT_AN_ASK.search(question):

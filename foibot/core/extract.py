@@ -24,14 +24,15 @@ from foibot.core.regimes import REGIMES
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "mär": 3, "mae": 3, "mai": 5, "okt": 10, "dez": 12,  # German (IFG mail)
 }  # fmt: skip
 _MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|m(?:ä|ae)rz|apr(?:il)?|ma[iy]|jun[ei]?|jul[yi]?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
 _DAY_MONTH = compile_lower(
-    _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
+    _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
 )
 _MONTH_DAY = compile_lower(_WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 # "Friday 21st": a weekday and a day of the month, the month left to the reader.
@@ -82,18 +83,19 @@ _PERIOD_AFTER = compile_lower(
 )
 
 # A sentence ends at . ! ? followed by space, or at a blank line.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-Z(\"'“‘•*-])|\n\s*\n")
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
-    r"\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
+    r"\bsollten\s+wir\b|\bum\s+mitteilung\b"  # German: "Sollten wir bis ... nichts von Ihnen hören"
+    r"|\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
     r"|close\s+(?:it|this|that|the\s+(?:request|case|file)|your\s+(?:request|case|file))\b"
     r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b|unless\s+(?:we|i)\s+(?:hear|receive)"
     r"|(?:please|kindly)\s+(?:arrange|make)\s+(?:the\s+|a\s+|your\s+)?payment|(?:fee|charge|payment|deposit)\s+must\s+be\s+"
     r"(?:paid|received|made)|if\s+not\s+heard|will\s+close\s+automatically|unless\s+you\s+(?:respond|reply|confirm|contact)"
-    r"|get\s+back\s+to\s+(?:me|us)|keep\s+(?:your|the|this)\s+(?:request|case)\s+open\s+until"
+    r"|get\s+back\s+to\s+(?:me|us)|(?:keep|hold)\s+(?:(?:your|the|this)\s+(?:request|case)|foi\s+\S+|it)\s+open\s+(?:until|for)"
     r"|awaiting\s+(?:a\s+)?(?:response|reply)\s+from\s+the\s+applicant"
     r"|(?:receive|get|have)\s+no\s+(?:reply|response|answer)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
@@ -389,7 +391,13 @@ def find_reply_by(
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         # ("14 days after this notification" has a digit; a period in words after one is rare.)
-        undated = not _DIGIT.search(sentence) and not _PERIOD.search(sentence) and "end of" not in sentence
+        undated = (
+            not _DIGIT.search(sentence)
+            and not _PERIOD.search(sentence)
+            and "end of" not in sentence
+            # "we will hold your request open for two months"
+            and not (" open for " in sentence and _PERIOD_FOR.search(sentence))
+        )
         refers_back = undated and bool(_THAT_DATE.search(sentence) or _THAT_PERIOD.search(sentence))
         if (undated and not refers_back) or not _on_the_clock(sentence):
             earlier.append(sentence)

@@ -83,6 +83,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:target|expected)\s+(?:response|reply)\s+date\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
             r"\b(?:logged|registered|recorded)\s+(?:it|this|your\s+(?:\w+\s+)?request)\s+(?:as|under|with|on)\b",
+            r"\bwhich\s+(?:we|i)\s+received\s+this\s+(?:morning|afternoon)\b",
             r"\bmade\s+a\s+note\s+of\s+your\s+(?:\w+\s+)?request\b",
         ),
     ),
@@ -120,6 +121,7 @@ _RULES: tuple[Rule, ...] = (
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
+            r"\byou\s+(?:will|should)\s+hear\s+(?:back\s+)?from\s+(?:us|me|him|her|them)\s+(?:within|by|no\s+later)\b",
             r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:aim\s+to\s+)?get\s+back\s+to\s+you\s+(?:with\s+[^.]{1,40}?\s+)?"
             r"(?:within|by|no\s+later)\b",
             r"\b(?:we|i)\s+(?:expect|hope|plan)\s+to\s+(?:reply|respond)\s+(?:to\s+you\s+)?(?:by|within|no\s+later)\b",
@@ -191,6 +193,9 @@ _RULES: tuple[Rule, ...] = (
             r"(?:tell|let|confirm|indicate|specify|clarify|explain|narrow|say)",
             r"\bwhich\s+of\s+(?:the\s+following|these|those|them)\s+(?:\w+\s+){0,2}you\s+(?:are|were|would|want|mean"
             r"|need|require|wish)",
+            r"\bbenötigen\s+wir\s+(?:von\s+ihnen\s+)?(?:noch\s+)?(?:folgende|weitere|ergänzende|nähere)\s+(?:angaben|informationen)",
+            r"\bbitten\s+wir\s+sie\s+(?:um\s+(?:eine\s+)?(?:präzisierung|konkretisierung|klarstellung)|,?\s+ihren\s+antrag\s+zu\s+"
+            r"(?:präzisieren|konkretisieren))",
             r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period|years)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
             r"|are\s+interested\s+in|would\s+like\s+(?:us\s+)?to\s+cover|require|need|want|mean)",
         ),
@@ -286,6 +291,8 @@ _RULES: tuple[Rule, ...] = (
             r"\barticle\s+6\s*\(\s*2\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
             r"\bwhich\s+(?:option|of\s+these\s+options|approach)\s+you\s+(?:would\s+)?(?:prefer|want|would\s+like)\b",
+            r"\b(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|advise(?:\s+(?:us|me))?)\s+how\s+you\s+(?:would\s+like"
+            r"|wish|want|prefer)\s+(?:us\s+)?to\s+proceed\b",
             r"\bif\s+you\s+would\s+like\s+to\s+(?:refine|narrow|amend)\s+(?:your|the)\s+request\b[^.]{0,60}\bplease\s+(?:reply|let\s+us\s+know"
             r"|tell\s+us|respond)",
             r"\bhow\s+(?:else\s+)?you\s+(?:wish|would\s+like|want)\s+to\s+(?:amend|narrow|refine|revise)\s+(?:your\s+request"
@@ -368,9 +375,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+still\s+(?:something|anything|what|information)\s+(?:that\s+)?"
             r"you\s+(?:need|want|require|would\s+like)",
             r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
-            r"\bwhether\s+you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:pick\s+(?:\w+\s+){0,3}?up|resume|restart|re-?open"
+            r"\bwhether\s+you(?:'d|\s+would)\s+(?:now\s+|still\s+)?like\s+(?:us|me)\s+to\s+(?:pick\s+(?:\w+\s+){0,3}?up|resume|restart|re-?open"
             r"|reactivate)\b",
             r"\b(?:antrag|anfrage)\s+(?:\w+\s+)?(?:weiterhin\s+)?aufrecht(?:zu)?erhalten\b|\bweiterhin\s+aufrecht",
+            r"\ban\s+ihrem\s+(?:antrag|anfrage)\s+(?:weiterhin\s+|noch\s+)?festhalten\b",
             r"\bconfirm\s+(?:by\s+[^.]{1,40}?\s+)?(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed"
             r"|carry\s+on)\b",
             r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|intend)\s+to\s+(?:maintain|keep\s+open)\s+(?:your|the|this)\s+"
@@ -397,7 +405,9 @@ _RULES: tuple[Rule, ...] = (
         S,
         3.0,
         _rx(
-            r"\b(?:keep|leave|hold)\s+(?:your|the|this)\s+(?:request|case|file|application)\s+open\b[^?]{0,300}?"
+            # Not "we will keep the request open until 8 August": a deadline, not a choice.
+            r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+(?:your|the|this)\s+"
+            r"(?:request|case|file|application)\s+open\b[^?]{0,300}?"
             r"\bclose\s+(?:your|the|this|it)\b",
         ),
     ),
@@ -511,6 +521,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:additional|further|extra)\s+(?:\d+|\w+)\s+(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b",
             r"\b(?:going\s+to|will|won'?t\s+be\s+able\s+to\s+meet\s+and\s+will)\s+(?:miss|overrun|go\s+(?:past|over))\s+"
             r"(?:the|our|your)\s+(?:\w+[\s-]+){0,3}?(?:deadline|time\s*limit|due\s+date)",
+            r"\b(?:won'?t|will\s+not|not\s+going\s+to|can'?t|cannot)\s+(?:be\s+able\s+to\s+)?(?:meet|make|hit)\s+the\s+"
+            r"(?:\w+[\s-]+){0,3}?(?:deadline|due\s+date|time\s*limit)",
+            r"\b(?:won'?t|will\s+not)\s+be\s+able\s+to\s+(?:get|send|provide|give|issue)\s+(?:the|our|your|a)\s+(?:answer|response"
+            r"|reply|information|decision)\b[^.]{0,120}?\bby\s+(?:\w+day|the\s+\d|\d)",
             r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+(?:be\s+able\s+to\s+|manage\s+to\s+)?(?:get|send|provide|give|issue"
             r"|complete|finish|respond|reply|meet|make)\b[^.]{0,150}?\b(?:by|meet|make)\s+the\s+(?:\w+[\s-]+){0,3}?"
             r"(?:deadline|due\s+date|time\s*limit)",
@@ -599,6 +613,7 @@ _RULES: tuple[Rule, ...] = (
             r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
             r"|assigned|logged)",
             r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
+            r"\b(?:passed|forwarded|sent)\s+(?:on\s+)?your\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:passed|sent|forwarded|allocated|assigned)\s+(?:this|it|your\s+\w+)\s+to\s+(?:our|the|a)\s+(?:reviewing|review)\s+"
             r"(?:officer|panel|manager)",
             r"\backnowledg\w*\s+(?:receipt\s+(?:(?:today|on\s+[^.]{0,30}?)\s+)?of\s+)?your\s+(?:(?:request|requirement|application)\s+"
@@ -607,7 +622,7 @@ _RULES: tuple[Rule, ...] = (
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
             r"review\b",
-            r"\b(?:asking|ask|request(?:ing)?)\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?)\s+|for\s+)?to\s+"
+            r"\b(?:asking|ask|request(?:ing)?|requiring)\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?)\s+|for\s+)?to\s+"
             r"(?:look\s+again\s+at|reconsider|review)\s+"
             r"(?:our|the|its)\s+(?:response|decision|handling|reply)",
         ),
@@ -668,8 +683,9 @@ _RULES: tuple[Rule, ...] = (
             r"(?:original|initial|earlier)\s+(?:response|decision|handling)",
             r"\b(?:review|your\s+complaint)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:not\s+|partly\s+|partially\s+)?"
             r"upheld\b",
-            r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?"
+            r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:is|was|has\s+been|should\s+be)\s+(?:therefore\s+)?"
             r"(?:upheld|overturned|reversed|varied|confirmed|substituted)",
+            r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:therefore\s+)?stands\b",
             r"\b(?:decision|determination)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:upheld|overturned|reversed"
             r"|affirmed)\b",
             r"\bappeal\s+(?:is|was|has\s+been)\s+(?:therefore\s+|hereby\s+)?(?:denied|granted|upheld|dismissed|allowed"
@@ -829,7 +845,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bnot\s+held\s+by\b",
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
-            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:(?:(?:responsive|relevant)\s+to|(?:with)?in\s+"
+            rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:of\s+(?:any\s+)?(?:such\s+)?[\w-]+\s+)?"
+            r"(?:(?:(?:responsive|relevant)\s+to|(?:with)?in\s+"
             r"(?:the\s+)?scope\s+of|falling\s+within(?:\s+the\s+scope\s+of)?)\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
@@ -910,7 +927,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are|been)\s+released\s+to\s+you\b",
             r"\b(?:we|i)\s+have\s+(?:now\s+)?attached\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,2}?(?:spreadsheet|table|list|copy|copies"
             r"|documents?|file|data|figures|records|breakdown|schedule)\b",
-            r"\bplease\s+(?:see|find)\s+(?:the\s+)?attached\s+(?:table|spreadsheet|data|figures|breakdown|list)\b",
+            r"\b(?:please|pls|plz)\s+(?:see|find)\s+(?:the\s+)?attached\s+(?:the\s+)?(?:table|spreadsheet|data|figures|breakdown|list"
+            r"|info|information|details)\b",
             r"\banswer\s*:\s*\S",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+information\s+(?:provided\s+)?(?:helps|is\s+of\s+(?:help|use|assistance))",
             r"\bi\s+attach\s+(?:our|the|my)\s+response\b[^.]{0,30}\bwhich\s+(?:sets\s+out|shows|gives|provides|includes)",
@@ -1141,7 +1159,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
                     "whether you", "if you could", "if you would", "if you can", "which of",
                     "you are interested", "to cover", "you require", "you need", "you want",
-                    "you have in mind",
+                    "you have in mind", "benötigen", "bitten wir",
                     "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
@@ -1168,7 +1186,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like us", "like me", "would like", "'d like", "remain",
-                     "toujours", "aufrecht"),
+                     "toujours", "aufrecht", "festhalten", "now like"),
     "wish_to_continue": ("whether you", "confirm"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
                           "no further action", "it as", "erledigt"),
@@ -1177,7 +1195,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                        "uphold", "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
                        "substituted",
-                       "correctly applied", "revised", "changed"),
+                       "correctly applied", "revised", "changed", "stands"),
     "extension": ("exten", "more time", "additional time", "further time", "extra time", "exceed",
                   "go beyond"),
     "overdue": ("now", "within the"),

@@ -116,11 +116,19 @@ _AUTHORITY_VOICE = re.compile(
       | please\s+(?:find|note|be\s+advised|accept|contact|see|quote|let\s+us)\b
       | in\s+(?:response|reply|answer)\b | (?:response|answer|reply|decision|outcome)\b
       | thank\s+you\b | thanks\b | having\b | after\s+(?:receiving|careful|considering|searching|reviewing)\b
-      | following\s+(?:a|our|your|the)\b | the\s+time\s+(?:frame|limit|for)\b
+      | following\s+(?:a|our|your|the|(?:\w+\s+)?(?:enquiries|searches|checks|consultation))\b
+      | the\s+time\s+(?:frame|limit|for)\b
+      | (?:section|regulation)\s+\d+[\w()]*\s+of\s+the\s+[^\n]{0,80}\b(?:act|regulations)\s+(?:\d{4}\s+)?
+        (?:places|requires|gives|provides|says|states|sets)\b
       | (?:yours|kind\s+regards|regards|best\s+wishes|many\s+thanks|dear)\b
       | (?:the|this)\s+(?:information|department|council|ministry|agency|authority|office|commission|act)
         \s+(?:is|was|has|does|do|holds|will|can|cannot|are|were)\b
       | [^\n]*\byour\s+(?:request|application)\b
+      | [^\n]*\bneither\s+confirm\s+nor\s+deny\b
+      | (?:since|as|when)\s+you\s+(?:wrote|asked|made|sent)\b
+      | (?:our|my)\s+(?:[\w-]+\s+)?(?:team|service|department|unit|colleagues?)
+        \s+(?:has|have|is|are|will|can|did|do|does)\b
+      | (?:could|can|would)\s+you\s+(?:please\s+)?(?:let\s+(?:us|me)\s+know|confirm|clarify)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -219,11 +227,26 @@ def split_reply(text: str, *, known_request: str | None = None) -> SplitText:
         quoted_parts.insert(0, "\n".join(removed))
     unquoted = "\n".join(kept)
 
+    unquoted, signature = _cut_at_signature(unquoted)
     new, boilerplate = _drop_boilerplate(unquoted)
+    boilerplate = f"{boilerplate}\n\n{signature}" if signature else boilerplate
     new = new.strip()
     if not new:
         new = unquoted.strip() or text.strip()
     return SplitText(new=new, quoted="\n".join(quoted_parts).strip(), boilerplate=boilerplate.strip())
+
+
+# The signature delimiter "-- " (RFC 3676 4.3; mailers often drop the space).
+_SIGNATURE_DELIMITER = re.compile(r"^--[ \t]?$", re.MULTILINE)
+_MIN_TEXT_BEFORE_SIGNATURE = 40
+
+
+def _cut_at_signature(text: str) -> tuple[str, str]:
+    """Text before a signature delimiter, and the signature (office-hours notes are no auto-reply)."""
+    delimiter = _SIGNATURE_DELIMITER.search(text)
+    if delimiter is None or len(text[: delimiter.start()].strip()) < _MIN_TEXT_BEFORE_SIGNATURE:
+        return text, ""
+    return text[: delimiter.start()], text[delimiter.end() :].strip()
 
 
 # Header lines of a forwarded or quoted message ("From: ...", "-----Original Message-----").

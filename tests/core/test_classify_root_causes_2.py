@@ -1,4 +1,4 @@
-"""classify() on root causes found with hold-outs 39-52, each in our own words.
+"""classify() on root causes found with hold-outs 39-60, each in our own words.
 
 Continues tests/core/test_classify_root_causes.py. The mail is dated Monday 4 March 2024.
 """
@@ -299,6 +299,127 @@ from tests.core.test_classify import mail
             "Force does not hold any of the information you asked for.",
             Kind.NOT_HELD,
         ),
+        # --- hold-outs 53-60 ---
+        # A chaser for detail, with "if you still want us to go ahead" as the condition.
+        (
+            "I'm following up my email of 16 February, as we haven't had a reply. We can't take your request "
+            "further until we know which depots you'd like the figures for. If you still want us to go "
+            "ahead, "
+            "please reply and let me know. If we don't hear from you by 18 March we will close the request.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "Bevor wir Ihren Antrag weiter bearbeiten können, benötigen wir von Ihnen noch folgende Angaben: "
+            "Ihre Postanschrift. Sollten wir innerhalb von zwei Wochen keine Rückmeldung von Ihnen erhalten, "
+            "gehen wir davon aus, dass sich Ihr Antrag erledigt hat.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # A choice of narrower scopes where paying the fee is only one of the options.
+        (
+            "Searching every file would take 46 hours, above the limit; we could do it for a fee of £700. "
+            "Please reply to let us know how you would like to proceed: (a) a shorter period; (b) one site; "
+            "or (c) the full request on payment of the fee. Your request is on hold until we hear from you. "
+            "If we have not heard by 29 March we will close it.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "You asked us to pause your request while your complaint was considered. Could you let us know "
+            "whether you would now like us to resume work on it, or whether you would prefer to withdraw it?",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "I wrote to you on 12 February asking for some further details about your request, but I don't "
+            "seem to have had a reply. We're still unable to move forward without that information. If we "
+            "don't receive a response by 18 March we will close the request.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # The detail is asked only if the answer to the stay-alive question is yes.
+        (
+            "Much of this is now published. Could you let us know whether you still wish to proceed? If you "
+            "do wish to proceed, it would help if you could tell us which information beyond the published "
+            "tables you are seeking. If we do not hear from you by 18 March we will treat it as withdrawn.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # Told that nothing more is needed: no ask, whatever the subject line says.
+        (
+            "Thanks for getting back to me. I've let the highways team know you still want the information. "
+            "Nothing more needed from you for now - I'll be in touch.",
+            Kind.OTHER,
+        ),
+        (
+            "We wrote asking you to clarify your request. We have not received a reply, so your request has "
+            "now been closed. If you still want this information, you are welcome to make a new request.",
+            Kind.OTHER,
+        ),
+        # "You do not need to do anything" only if a condition holds: still a stay-alive check.
+        (
+            "Could you let us know whether you still want us to respond to your request? If you have already "
+            "found what you needed on our website, you do not need to do anything.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        (
+            "Please find attached the decision. No records of any such meetings were found, so your request "
+            "is refused under section 15(1)(a) as the records do not exist.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "Your request was closed on 1 March. Could you spare two minutes to tell us about your "
+            "experience?",
+            Kind.OTHER,
+        ),
+        (
+            "A review panel met to consider your request. The panel agreed that the original response should "
+            "be upheld.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        (
+            "The Committee agreed with the Clerk that your request repeats an earlier one. The original "
+            "decision therefore stands.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
+        ),
+        (
+            "pls see attached the info you asked for - fee schedule and waiting list numbers.",
+            Kind.RESPONSE_PROVIDED,
+        ),
+        (
+            "Thank you for your email requiring the Council to review its response to your request. A senior "
+            "officer will carry out the review.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "Thanks for your email. I've passed your request for an internal review to our director. You "
+            "should hear from us within 20 working days.",
+            Kind.INTERNAL_REVIEW_ACKNOWLEDGEMENT,
+        ),
+        (
+            "Thanks for your email, which we received this morning. I've passed it to our practice manager, "
+            "who deals with FOI requests. You should hear from her within 20 working days.",
+            Kind.ACKNOWLEDGEMENT,
+        ),
+        # Keeping the request open until a date is a deadline for the choice, not a stay-alive check.
+        (
+            "Could you let us know which option you would prefer? We will keep the request open until 29 "
+            "March. If we have not heard from you by then we will close it.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        (
+            "I'm afraid we won't be able to get the answer to your request out to you by Wednesday as we'd "
+            "hoped. Some of it has to be checked with the lenders before we can release it.",
+            Kind.EXTENSION,
+        ),
+        # The request pasted back, then the answer in words the pasted-request reader must recognise.
+        (
+            "Thank you for your request, in which you asked for:\n\n1. The contract for the cameras.\n\n"
+            "Following enquiries with our finance team, I can confirm that the Force does not hold the "
+            "information you have requested.",
+            Kind.NOT_HELD,
+        ),
+        (
+            "Thank you for your request, in which you asked:\n\n1. Has the Force used facial recognition?\n\n"
+            "The Force can neither confirm nor deny that it holds any information relevant to this request, "
+            "by virtue of sections 23(5) and 24(2).",
+            Kind.REFUSAL,
+        ),
     ],
 )
 def test_root_cause(text: str, kind: Kind) -> None:
@@ -435,6 +556,21 @@ def test_requester_deadline(text: str, reply_by: dt.date) -> None:
             Kind.EXTENSION,
             dt.date(2024, 3, 22),
         ),
+        (
+            "We're not going to make the 20 day deadline on this one, still waiting on finance. im hoping to "
+            "have it with you by friday 15th at the latest.",
+            Kind.EXTENSION,
+            dt.date(2024, 3, 15),
+        ),
+        # Irish s.14(1): an extension, not the UK vexatious-request section.
+        (
+            "It is not reasonably possible to make a decision within four weeks. I am therefore extending "
+            "the "
+            "period for consideration of your request by four weeks, in accordance with section 14(1) of the "
+            "Act. A decision on your request will now issue on or before 2 April 2024.",
+            Kind.EXTENSION,
+            dt.date(2024, 4, 2),
+        ),
     ],
 )
 def test_authority_due_date(text: str, kind: Kind, due_date: dt.date) -> None:
@@ -543,9 +679,24 @@ def test_a_link_after_a_colon_is_no_pasted_request() -> None:
             "that time we will assume you no longer want the copies.",
             dt.date(2024, 5, 3),
         ),
+        # German: "bitte teilen Sie uns bis zum ... mit, ob Sie an Ihrem Antrag festhalten".
+        (
+            "Vor diesem Hintergrund bitten wir Sie um Mitteilung bis zum 15. März 2024, ob Sie an Ihrem "
+            "Antrag "
+            "weiterhin festhalten. Sollten wir bis zu diesem Datum nichts von Ihnen hören, gehen wir davon "
+            "aus, "
+            "dass sich Ihr Antrag erledigt hat.",
+            dt.date(2024, 3, 15),
+        ),
+        (
+            "Could you tell us which option you prefer? We will hold your request open for two months from "
+            "the "
+            "date of this email; after that, if we have not heard from you, we will close it.",
+            dt.date(2024, 5, 4),
+        ),
     ],
 )
-def test_requester_deadline_43_52(text: str, reply_by: dt.date) -> None:
+def test_requester_deadline_43_60(text: str, reply_by: dt.date) -> None:
     result = classify(mail(text))
     assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
         result.evidence
@@ -591,3 +742,13 @@ def test_the_date_header_zone_picks_the_calendar_when_no_law_is_named(
     zone = dt.timezone(dt.timedelta(hours=offset_hours))
     message = replace(mail(text), date=dt.datetime(2024, 3, 4, 9, 0, tzinfo=zone))
     assert classify(message).reply_by == reply_by
+
+
+def test_a_signature_office_hours_note_is_no_out_of_office_reply() -> None:
+    body = (
+        "Please find attached our response. All 14 documents are released in Annex A; we have redacted "
+        "junior officials' names under section 40(2).\n--\nThe Department has limited access to emails "
+        "sent outside office hours.\n"
+    )
+    message = replace(mail(body), new_text=split_reply(body).new)
+    assert classify(message).kind is Kind.RESPONSE_PROVIDED

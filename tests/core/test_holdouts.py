@@ -77,14 +77,14 @@ SETS = (
     HoldoutSet("holdout50", r"xx\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout51", r"yy\d{3}\.eml", min_must_not_miss=12, min_other=2),
     HoldoutSet("holdout52", r"zz\d{3}\.eml", min_must_not_miss=9, min_other=2),
-    HoldoutSet("holdout53", r"ab\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout54", r"ac\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout55", r"ad\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout56", r"ae\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout57", r"af\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout58", r"ag\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout59", r"ah\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout60", r"aj\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout53", r"ab\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout54", r"ac\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout55", r"ad\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout56", r"ae\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout57", r"af\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout58", r"ag\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout59", r"ah\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout60", r"aj\d{3}\.eml", min_must_not_miss=9, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
