@@ -38,7 +38,7 @@ _KEY_FINDER = KeyFinder(key for rule in RULES for key in rule.keys)
 # Hedges around a phrase for Mode.ASSERTED / Mode.CONDITIONAL: the sentence before it and a few
 # words after ("... withdrawn if we do not hear from you").
 _CONDITIONAL = compile_lower(
-    r"\b(?:if|unless|sollten?|falls|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
+    r"\b(?:if|unless|sollten?|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence\s+of|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
