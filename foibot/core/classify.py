@@ -41,7 +41,7 @@ _CONDITIONAL = compile_lower(
     r"\b(?:if|unless|sollten?|(?<!\d\s)may(?!\s+\d)|might|should\s+(?:you|we|i|it|this|there)|(?:have|has)\s+to|whether|otherwise|in\s+the\s+event|failing"
     r"|without\s+(?:a|your|any)\s+(?:reply|response|answer)|absence\s+of|(?:would|could)\s+(?:be|have)|would\s+need\s+to"
     r"|\bor\s+(?:i'?ll|we'?ll|i\s+will|we\s+will)|likely\s+(?:that\s+)?(?:we|i)\s+would|possibly|(?:it\s+is|it's|may\s+be|quite|entirely)\s+possible|intends?\s+to|proposes?\s+to"
-    r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach))\b",
+    r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach)|rather\s+than|instead\s+of)\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
 _HYPOTHETICAL = compile_lower(
@@ -55,7 +55,8 @@ _HYPOTHETICAL = compile_lower(
     r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
     r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)"
     r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)"
-    r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b)\b",
+    r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b"
+    r"|in\s+(?:that|which)\s+case|if\s+you\s+do(?=\s*,))\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -70,14 +71,16 @@ _PROMISED = compile_lower(
 )
 # A threat that only follows a hypothetical ("If we do, ... if we do not hear back we may close it").
 _THREAT_HYPOTHETICAL = compile_lower(
-    r"\s*(?:if\s+(?:we|i)\s+do\s*[,;]|if\s+so\b|in\s+that\s+case\b|should\s+that\s+happen\b)"
+    r"\s*(?:if\s+(?:we|i)\s+do\s*[,;]|if\s+so\b|in\s+that\s+case\b|should\s+that\s+happen\b"
+    r"|(?:if|when|once)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from))"
 )
 # What a withdrawal threat's own sentence says is awaited ("if we have not received your clarification").
 _THREAT_AWAITS = (
     (
         C,
         re.compile(
-            r"\bclarif|\b(?:further|more|additional)\s+(?:information|details?)|postal\s+address|\bdescri|\bspecif"
+            r"\bclarif|\b(?:further|more|additional|requested)\s+(?:information|details?)|postal\s+address|\bdescri|\bspecif"
+            r"|\bproof\s+of\b|\bidentification\b"
         ),
     ),
     (F, re.compile(r"\bpay|\bfees?\b|\bcharges?\b|\bdeposit")),
@@ -105,7 +108,7 @@ _FOI_REFERENCE = re.compile(
 )
 # An extension letter promises a later full response; a final refusal does not.
 _LATER_RESPONSE = re.compile(
-    r"\b(?:aim|expect|intend|hope)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
+    r"\b(?:aim|expect|intend|hope|plan)\s+to\s+(?:let\s+you\s+have|send\s+you|provide\s+you\s+with|give\s+you|issue)\s+"
     r"(?:a|our|the)\s+(?:full|final|substantive)\s+(?:response|reply|decision)"
     r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
     r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b"
@@ -163,6 +166,12 @@ _OTHER_LAWS = (
     ),
     (("act 1982", "gipa"), compile_lower(r"\bfreedom\s+of\s+information\s+act\s+1982\b"), "au_foi1982"),
     (("act 2014",), compile_lower(r"\bfreedom\s+of\s+information\s+act\s+2014\b"), "ie_foi2014"),
+    (("1049/2001",), compile_lower(r"\b1049/2001\b"), "eu_1049"),
+    (
+        ("ifg", "informationsfreiheitsgesetz"),
+        compile_lower(r"\bifg\b|\binformationsfreiheitsgesetz"),
+        "de_ifg",
+    ),
 )
 _US_WORDS = (
     "u.s.c",
@@ -195,7 +204,7 @@ _FINAL = (X, N, R)
 # ("I've let the team know you still want it") asks nothing.
 _NOTHING_NEEDED = compile_lower(
     r"\b(?:there\s+is\s+|there's\s+)?nothing\s+(?:further|more|else)\s+(?:you\s+need\s+to\s+(?:do|send)|(?:is\s+)?(?:needed|required)\s+"
-    r"from\s+you)|\byou\s+(?:do\s+not|don't)\s+need\s+to\s+(?:do|take)\s+any(?:thing|\s+(?:further\s+)?action)"
+    r"from\s+you)|\byou\s+(?:do\s+not|don't)\s+need\s+to\s+(?:do|take)\s+any(?:thing(?!\s+else)|\s+(?:further\s+)?action)"
 )
 _IF_CLAUSE = compile_lower(r"\b(?:if|unless|once|when|should)\b")
 # A request already closed: "if you still want this information, make a new request" asks nothing.
@@ -229,7 +238,7 @@ _NOT_AN_ASK = compile_lower(
     r"|\bdid\s+you\s+know\b|\byour\s+experience\b|\bspare\s+(?:a|\w+)\s+minutes?\b"
 )
 _ABOUT_CONTINUING = compile_lower(
-    r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b"
+    r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b|\bopen\b|\bclose\b"
 )
 # Rules that ask the requester for something (clarify_unclear only finds fault with the request).
 _ASKS = frozenset(
@@ -347,6 +356,7 @@ class _Scores:
     threat: str = ""  # the sentence of a withdrawal threat, if any
     subject: str = ""  # lower-cased, without "Re:"
     still_as_condition: bool = False  # "if you still want it, please send the detail": no question
+    to_colleague: bool = False  # forwarded to someone the greeting names, not the requester
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
         self.weight[kind] += weight
@@ -401,9 +411,15 @@ def _route_threat(scores: _Scores) -> None:
         asks = {kind: scores.weight[kind] for kind in (S, C, F)}
         if max(asks.values()) >= _NOTICEABLE:
             awaited = max(asks, key=lambda k: asks[k])
-        else:  # a reminder of an unanswered question for detail, or the bare "still there?" check
-            awaited = C if _clarification_pending(scores) else S
+        else:  # a question or reminder asking for detail, or the bare "still there?" check
+            awaited = C if _clarification_pending(scores) or _asks_for_detail(scores) else S
     scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
+
+
+def _asks_for_detail(scores: _Scores) -> bool:
+    """Whether the text puts a question to the requester that is not about going on ("which years?")."""
+    question = _question_to_requester(scores.text)
+    return question is not None and not _ABOUT_CONTINUING.search(question)
 
 
 def _clarification_pending(scores: _Scores) -> bool:
@@ -473,7 +489,8 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         return IA
     final = max(_FINAL, key=lambda k: w[k])
     # "This letter serves as a refusal notice" while the public interest is weighed: an extension.
-    if w[E] >= _DECIDES and _LATER_RESPONSE.search(text) and "disclosed" not in scores.fired:
+    later = _LATER_RESPONSE.search(text) or w[E] >= 2 * w[final]  # "when a qualified exemption applies"
+    if w[E] >= _DECIDES and later and "disclosed" not in scores.fired:
         return E
     if w[final] >= _DECIDES:
         return _settle_final(scores, raw_text)
@@ -488,7 +505,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     question = _question_to_requester(scores.text) or (
         _question_to_requester(scores.subject) if "subject" in scores.text else None
     )
-    if question:
+    if question and not scores.to_colleague:
         # Nothing else said, and the requester is asked something in words no rule knows.
         asked = S if _ABOUT_CONTINUING.search(question) else C
         scores.add(asked, _NOTICEABLE, f"structure: a question to the requester: {question.strip()[:80]!r}")
@@ -534,7 +551,8 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     # Sending an answer while withholding only personal data (names, s.40) is a partial disclosure.
     sent_with_redactions = "transmittal" in scores.fired and bool(_PERSONAL_DATA.search(raw_text))
     answered = bool({"disclosed", "held_confirmed"} & scores.fired) or sent_with_redactions
-    partly_disclosed = answered and (w[X] > 0 or w[N] > 0)
+    # Not held clearly outweighing what was sent ("the report does not exist; the policy is attached").
+    partly_disclosed = answered and (w[X] > 0 or 0 < w[N] <= w[R] + 1.0)
     if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
         scores.evidence[R].extend(scores.evidence[X] + scores.evidence[N])
         return R
@@ -594,6 +612,12 @@ def _calendar_hint(text: str, subject: str) -> str | None:
     return None
 
 
+_GERMAN_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                  "oktober", "november", "dezember")  # fmt: skip
+_DAY_DOT = re.compile(rf"\b(\d{{1,2}})\.(?=\s(?:{'|'.join(_GERMAN_MONTHS)})\b)")
+# "Hi Jas," opening a message: an informal greeting by first name.
+_FIRST_NAME_GREETING = re.compile(r"\s*(?:hi|hello|hey)\s+([a-z][a-z'-]{1,20})\s*[,!\n]")
+_FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
 # UTC offsets (hours) that only the Americas, New Zealand or eastern Australia write in: where the
 # message names no law, its Date header's zone is the best guess at whose holidays count.
 _ZONE_REGIMES = ((-10.0, -4.0, "us_foia"), (12.0, 13.75, "nz_oia"), (9.5, 11.0, "au_foi1982"))
@@ -605,6 +629,21 @@ def _zone_hint(mail: Mail) -> str | None:
         return None
     hours = offset.total_seconds() / 3600
     return next((regime for low, high, regime in _ZONE_REGIMES if low <= hours <= high), None)
+
+
+def _without_day_dots(lowered: str) -> str:
+    """ "bis zum 15. mai keine rückmeldung": a German day's dot ends no sentence for the rules."""
+    if not any(f". {month}" in lowered for month in _GERMAN_MONTHS):
+        return lowered
+    return _DAY_DOT.sub(r"\1", lowered)
+
+
+def _forwarded_to_colleague(mail: Mail, text: str) -> bool:
+    """ "FW: ... Hi Jas, can you pull the figures?" sent to the requester: a colleague is asked, not them."""
+    greeting = _FIRST_NAME_GREETING.match(text[:80].lower())
+    if greeting is None or not mail.to_name or not _FORWARD_SUBJECT.match(mail.subject):
+        return False
+    return greeting.group(1) not in mail.to_name.lower()
 
 
 def _plain_apostrophes(text: str) -> str:
@@ -630,7 +669,9 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
     result = _classify_own_words(mail, regime)
     note = mail.new_text[: _MAX_COVER_NOTE + 1]
     subject_only = all(" subject: " in evidence for evidence in result.evidence)
-    passes_on = result.kind is OT or subject_only or _RESPONSE_BELOW.search(note)
+    # "Please find our response below" over a whole answer is no cover note: the answer is here.
+    answered_here = result.kind in _FINAL and len(mail.new_text) > _MAX_COVER_NOTE
+    passes_on = result.kind is OT or subject_only or (_RESPONSE_BELOW.search(note) and not answered_here)
     # A note that itself asks the requester something decides, whatever it forwards.
     if _COVER_NOTE.search(note) and passes_on and result.kind not in REQUESTER_MUST_REPLY:
         # "The email below was not delivered, so I am resending it": the forwarded message decides.
@@ -643,11 +684,13 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
 
 
 def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
-    raw_text = _plain_apostrophes(_own_words((mail.new_text.strip() or mail.body)[:_MAX_TEXT]))
+    whole = _plain_apostrophes((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
+    raw_text = _own_words(whole)
     text = _QUOTE_AFTER_STOP.sub(r"\1", " ".join(raw_text.split()))
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
-    lowered, lowered_subject = text.lower(), subject.lower()
+    lowered, lowered_subject = _without_day_dots(text.lower()), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
+    scores.to_colleague = _forwarded_to_colleague(mail, raw_text)
     regime = regime or _calendar_hint(lowered, lowered_subject) or _zone_hint(mail)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
@@ -657,6 +700,9 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     day = mail.date.date()
     split = extract.lower_sentences(raw_text) if kind in _DATED_KINDS else []
     reply_by = _reply_by(raw_text, split, subject, day, regime) if kind in REQUESTER_MUST_REPLY else None
+    if reply_by is None and kind in REQUESTER_MUST_REPLY and len(whole) > len(raw_text):
+        # A portal's notes under a rule after the sign-off ("if we have not received ... within two months").
+        reply_by = extract.find_reply_by(whole[len(raw_text) :], day, regime=regime)
     due_date = (
         extract.find_due_date(raw_text, day, regime=regime, split=split) if kind in _DUE_DATE_KINDS else None
     )

@@ -47,6 +47,10 @@ _WEEKDAY_DAY_MONTH = compile_lower(
 )
 # "by the end of the month": the message month's last day.
 # "By the end of next week": that week's Friday.
+# "I'll close it off Friday": a weekday alone is the next one to come (no day number follows).
+_BARE_WEEKDAY = compile_lower(
+    r"\b(?:by|before|until|till|off|this)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+(?:the\s+)?\d)"
+)
 _END_OF_WEEK = compile_lower(r"\b(?:the\s+)?end\s+of\s+(this|the|next|the\s+following)\s+week\b")
 _END_OF_THIS_MONTH = compile_lower(r"\bend\s+of\s+(?:the|this)\s+month\b")
 # "by the end of September": the month's last day.
@@ -113,7 +117,9 @@ _REQUESTER_CLOCK = compile_lower(
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification|answer|decision)\s+(?:to\s+this\s+\w+\s+)?by"
     r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within)|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
-    r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+)?days\b"
+    r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+|calendar\s+)?(?:days|weeks|months)\b"
+    r"|keep\s+(?:my|your|the|this)\s+(?:request|application|case)\s+open|grateful\s+for\s+(?:your|a)\s+(?:reply|response"
+    r"|answer|confirmation)"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
 )
@@ -142,7 +148,9 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|(?:we|i)(?:'m|'re|\s+am|\s+are)\s+(?:hoping|aiming|planning|expecting|intending)\s+to\b|\bwir\s+werden\b"
     r"|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|(?:is\s+(?:now\s+)?)?due|should)|(?<!\byou\s)\bmust\s+(?:respond|reply)|(?:should|will)\s+(?:reach|be\s+with)\s+you\b"
     r"|\b(?:has|have)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b"
-    r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)"
+    r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)|(?:has|have)\s+been\s+extended"
+    r"|\bis\s+now\s+due\b|processing\s+period\s+(?:ends|expires)|(?:target|expected)\s+(?:response\s+|reply\s+|completion\s+)?date"
+    r"|(?:is|are)\s+required\s+to\s+(?:respond|reply)|extending\s+the\s+time\s+(?:for\s+(?:our\s+)?(?:response|responding)\s+)?from\s+\S+\s+to\b"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
     r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete)"
@@ -150,7 +158,7 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|carry\s+out|let\s+you\s+have))",
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
-_NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|further)\b")
+_NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|now\s+expect|further)\b")
 _PAST_CONTEXT = compile_lower(
     r"\b(?:(?:received|sent|made|submitted|registered|requested|wrote(?:\s+to\s+you)?|e-?mailed(?:\s+you)?|contacted\s+you"
     r"|corresponded|spoke|received\s+by\s+[^.]{0,30}?)\s+on|dated|since|(?:letter|e-?mail|correspondence|request)\s+of)\s*$",
@@ -164,6 +172,8 @@ _THAT_DATE = compile_lower(
 _THAT_PERIOD = compile_lower(r"\bwithin\s+(?:that|this|the\s+same)\s+(?:time|period)\b")
 # A deadline is written "by / before / until / no later than <date>".
 _DEADLINE_BEFORE = compile_lower(r"\b(?:by|before|until|than|on)\s*:?\s*$")
+# ... and a promise "by / before / no later than <date>" ("on" may be the day it was logged).
+_PROMISED_BY = compile_lower(r"\b(?:by|before|until|than)\s*:?\s*$")
 # "3 months beginning with the day on which this notice is given": day 0 is day 1 of the period.
 _BEGINNING_WITH = compile_lower(r"\bbeginning\s+(?:with|on)\b")
 # A period counted from the day the authority received the request ("within 20 working days of receipt").
@@ -388,6 +398,7 @@ def find_reply_by(
     `split` is `lower_sentences(text)` when the caller already has it.
     """
     earlier: list[str] = []  # dated lazily: only "by that date" needs them
+    fallback: dt.date | None = None
     for sentence in lower_sentences(text) if split is None else split:
         # Without a date, a period or "by then" a sentence gives nothing: checked before the clock.
         # ("14 days after this notification" has a digit; a period in words after one is rare.)
@@ -397,6 +408,7 @@ def find_reply_by(
             and "end of" not in sentence
             # "we will hold your request open for two months"
             and not (" open for " in sentence and _PERIOD_FOR.search(sentence))
+            and not ("day" in sentence and _BARE_WEEKDAY.search(sentence))
         )
         refers_back = undated and bool(_THAT_DATE.search(sentence) or _THAT_PERIOD.search(sentence))
         if (undated and not refers_back) or not _on_the_clock(sentence):
@@ -413,13 +425,20 @@ def find_reply_by(
         if dates:
             marked = [d for d in dates if _DEADLINE_BEFORE.search(sentence[: d.start])]
             return (marked or dates)[0].date
-        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence) or _PERIOD_FOR.search(sentence)
+        if weekday := _BARE_WEEKDAY.search(sentence):
+            ahead = (_WEEKDAYS.index(weekday[1][:3]) - message_day.weekday() - 1) % 7 + 1
+            return message_day + dt.timedelta(days=ahead)
+        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence)
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
             beginning_with = bool(_BEGINNING_WITH.search(sentence, period.end()))
             return resolve_period(message_day, amount, unit, regime, beginning_with=beginning_with)
+        # "Cases awaiting you for more than 45 days are closed": only if no later sentence gives a date.
+        if fallback is None and (lasting := _PERIOD_FOR.search(sentence)):
+            amount, unit = _period_amount(lasting[1]), _period_unit(lasting[2])
+            fallback = resolve_period(message_day, amount, unit, regime)
         earlier.append(sentence)
-    return None
+    return fallback
 
 
 def find_due_date(
@@ -448,8 +467,10 @@ def find_due_date(
             continue
         if _NEW_DATE.search(sentence):
             return dates[-1]
-        if best is None:
-            best = dates[-1]
+        if best is None:  # "by 5 June (allowing for the bank holidays on 8 and 29 May)": the one after "by"
+            found = _future_dates(sentence, message_day)
+            marked = [d.date for d in found if _PROMISED_BY.search(sentence[: d.start])]
+            best = (marked or dates)[-1]
     if best is not None or promised is None:
         return best
     period, sentence = promised

@@ -80,6 +80,7 @@ class Mail:
     part_types: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     size: int = 0
+    to_name: str = ""  # the first To display name: whom a greeting should name
 
     @property
     def from_domain(self) -> str | None:

@@ -209,6 +209,7 @@ def _parse(raw: bytes, size: int, delivered_at: dt.datetime, max_bytes: int, pro
 
     headers = _kept_headers(msg, problems)
     from_addrs, from_name = _addresses(msg, "from", problems)
+    to_addrs, to_name = _addresses(msg, "to", problems)
     date, date_from_header = _date(msg, delivered_at, problems)
     walk = _walk(msg, problems)
     body = walk.body()
@@ -219,7 +220,7 @@ def _parse(raw: bytes, size: int, delivered_at: dt.datetime, max_bytes: int, pro
         references=_msg_ids(headers.get("references", "")),
         from_addr=from_addrs[0] if from_addrs else None,
         from_name=from_name,
-        to=_addresses(msg, "to", problems)[0],
+        to=to_addrs,
         cc=_addresses(msg, "cc", problems)[0],
         reply_to=_addresses(msg, "reply-to", problems)[0],
         delivered_to=_delivered_to(msg, problems),
@@ -234,6 +235,7 @@ def _parse(raw: bytes, size: int, delivered_at: dt.datetime, max_bytes: int, pro
         part_types=tuple(walk.part_types),
         problems=problems.as_tuple(),
         size=size,
+        to_name=to_name,
     )
 
 

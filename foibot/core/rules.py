@@ -125,6 +125,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:aim\s+to\s+)?get\s+back\s+to\s+you\s+(?:with\s+[^.]{1,40}?\s+)?"
             r"(?:within|by|no\s+later)\b",
             r"\b(?:we|i)\s+(?:expect|hope|plan)\s+to\s+(?:reply|respond)\s+(?:to\s+you\s+)?(?:by|within|no\s+later)\b",
+            r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+send\s+you\s+(?:a|the|our)\s+(?:\w+\s+)?(?:response|reply|decision|answer)\s+"
+            r"(?:by|within|no\s+later|on\s+or\s+before)\b",
             # "we have 20 school days or 60 working days (whichever is sooner) to respond"
             r"\b(?:(?:we|i)\s+have|(?:it|the\s+[\w-]+)\s+has)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+"
             r"(?:respond|reply)\b",
@@ -213,7 +215,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
             r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|answer"
             r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
-            r"\b(?:need|require)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
+            r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
             r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
             r"(?:with|giving|providing|stating|confirming)\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
@@ -226,7 +228,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bonce\s+(?:we|i)\s+know\s+how\s+you\s+would\s+like\s+to\s+proceed\b",
             r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
-            r"\b(?:need|require)\s+from\s+you\b",
+            r"\b(?:need|require)\s+(?:the\s+following\s+(?:\w+\s+)?)?from\s+you\b",
+            r"\bconfirm\s+(?:whether|if|that)\s+(?:this|our|my|the)\s+(?:interpretation|understanding|reading|assumption)\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
             r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
             r"\b(?:need|required?)\s+to\s+(?:give|provide|supply|confirm)\s+(?:their|your)\s+(?:real\s+|full\s+)?name\b",
@@ -258,7 +261,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to|not\s+possible\s+to)\s+identify\s+"
             rf"(?:the\s+|which\s+|them\b|it\b)?(?:{_INFO})?",
             r"\bbefore\s+(?:we|i)\s+can\s+(?:deal\s+with|process|progress|proceed\s+with|respond\s+to|consider)\s+"
-            r"(?:your|the|this)\s+request\b[^.]{0,30}\b(?:need|require|please)",
+            r"(?:(?:your|the|this)\s+request|it|this)\b[^.]{0,30}\b(?:need|require|please)",
             r"\b(?:time\s*(?:frame|limit|scale)|clock|period)\b[^.]{0,50}\b(?:does|will)\s+not\s+(?:commence|start|begin|run)"
             r"\s+until\b",
             r"\bclock\s+(?:will\s+)?(?:not\s+)?(?:start|restart|begin)",
@@ -285,10 +288,10 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\bconsult(?:ing)?\s+with\s+you\b",
             r"\bconsulting\s+you\b",
+            r"\byou\s+to\s+(?:choose|decide|select|pick)\s+(?:how|which|between|one|what)\b",
             r"\b(?:notice\s+of\s+)?intention\s+to\s+refuse\b",
             r"\bpractical\s+refusal\s+reason\b",
             r"\bregulation\s+9\b",
-            r"\barticle\s+6\s*\(\s*2\s*\)",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
             r"\bwhich\s+(?:option|of\s+these\s+options|approach)\s+you\s+(?:would\s+)?(?:prefer|want|would\s+like)\b",
             r"\b(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|advise(?:\s+(?:us|me))?)\s+how\s+you\s+(?:would\s+like"
@@ -316,7 +319,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bs(?:ection|\.)?\s*18B\b",
             r"\b(?:section|s\.)\s*1\s*\(3\)",
             r"\bs(?:ection|\.)?\s*15\s*\(\s*4\s*\)",
+            r"\barticle\s+6\s*\(\s*2\s*\)",
         ),
+        Mode.NOT_HYPOTHETICAL,  # not "should it be unclear, we may ask you to clarify under article 6(2)"
     ),
     Rule(
         "clarify_unclear",
@@ -355,7 +360,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bare\s+you\s+stil+\s+(?:wanting|after|needing|interested)\b",
             r"\b(?:if|whether)\s+(?:you'?re|your|you\s+are)\s+still\s+(?:after|wanting|needing|interested|looking\s+for|keen)\b",
             # Not the officer's "I've got most of it but still need the figures from ...".
-            r"(?<!\bbut\s)(?<!\bwe\s)(?<!\bi\s)\bstill\s+need\s+(?:the|this|access|a\s+response|us|to)\b",
+            r"(?<!\bbut\s)(?<!\bwe\s)(?<!\bi\s)\bstill\s+need\s+(?:the|this|access|a\s+response|us|to(?!\s+be\b))\b",
             r"\bstill\s+(?:require|want|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
             r"\b(?:whether|confirm(?:ing)?(?:\s+(?:that|whether|if))?)\s+you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?"
             r"to\s+(?:proceed|continue|pursue|carry\s+on)\s+with\s+(?:your\s+|the\s+|this\s+)?(?:request|application)",
@@ -383,6 +388,9 @@ _RULES: tuple[Rule, ...] = (
             r"|carry\s+on)\b",
             r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|intend)\s+to\s+(?:maintain|keep\s+open)\s+(?:your|the|this)\s+"
             r"(?:request|application)\b",
+            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+"
+            r"(?:(?:request|case|application|file)\s+)?open\b",
+            r"\b(?:weiterhin|noch)\s+festhalten\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -409,6 +417,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+(?:your|the|this)\s+"
             r"(?:request|case|file|application)\s+open\b[^?]{0,300}?"
             r"\bclose\s+(?:your|the|this|it)\b",
+            r"\b(?:would\s+like|want|wish)\s+(?:the|your|this)\s+(?:request|case|application|file)\s+to\s+(?:stay|remain"
+            r"|be\s+kept)\s+open\b[^.]{0,40}?\bplease\b",
         ),
     ),
     # An earlier ask left unanswered: with a "do you still want it?" question, a chaser is a
@@ -523,8 +533,8 @@ _RULES: tuple[Rule, ...] = (
             r"(?:the|our|your)\s+(?:\w+[\s-]+){0,3}?(?:deadline|time\s*limit|due\s+date)",
             r"\b(?:won'?t|will\s+not|not\s+going\s+to|can'?t|cannot)\s+(?:be\s+able\s+to\s+)?(?:meet|make|hit)\s+the\s+"
             r"(?:\w+[\s-]+){0,3}?(?:deadline|due\s+date|time\s*limit)",
-            r"\b(?:won'?t|will\s+not)\s+be\s+able\s+to\s+(?:get|send|provide|give|issue)\s+(?:the|our|your|a)\s+(?:answer|response"
-            r"|reply|information|decision)\b[^.]{0,120}?\bby\s+(?:\w+day|the\s+\d|\d)",
+            r"\b(?:won'?t|will\s+not)\s+be\s+able\s+to\s+(?:get|send|provide|give|issue|answer)\s+(?:the|our|your|a)\s+(?:answer"
+            r"|response|reply|information|decision|request)\b[^.]{0,120}?\bby\s+(?:\w+day|the\s+\d|\d)",
             r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+(?:be\s+able\s+to\s+|manage\s+to\s+)?(?:get|send|provide|give|issue"
             r"|complete|finish|respond|reply|meet|make)\b[^.]{0,150}?\b(?:by|meet|make)\s+the\s+(?:\w+[\s-]+){0,3}?"
             r"(?:deadline|due\s+date|time\s*limit)",
@@ -574,7 +584,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bagree(?:ment)?\s+to\s+pay\b",
             r"\b(?:we|i)\s+(?:will|would)\s+(?:need\s+to\s+)?charge\s+(?:you\s+)?(?:[£$€]|aud|nzd|eur|usd)",
             r"\b(?:estimated|total|search|copying|processing)\s+(?:\w+\s+)?(?:fee|charge)s?\s+(?:of|is|will\s+be)\s+"
-            r"(?:[£$€]|aud|nzd|eur|usd)",
+            r"(?:therefore\s+|thus\s+)?(?:[£$€]|aud|nzd|eur|usd)",
+            r"\b(?:require|need)\s+(?:an?\s+)?(?:advance\s+)?(?:payment|deposit)\s+before\b",
             r"(?<!\bno )\b(?:fee|charge|deposit|payment)\s+(?:\(?\w+\)?\s+)?(?:is|are)\s+"
             r"(?:payable|due|required)\b",
             r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
@@ -691,6 +702,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bappeal\s+(?:is|was|has\s+been)\s+(?:therefore\s+|hereby\s+)?(?:denied|granted|upheld|dismissed|allowed"
             r"|rejected|remanded)\b",
             r"\b(?:panel|reviewer)\s+(?:has|have)\s+(?:now\s+)?considered\b",
+            r"\b(?:am|are|is)\s+(?:hereby\s+)?(?:affirming|upholding|reversing|remanding)\b",
+            r"\b(?:after|having)\s+(?:carefully\s+)?consider(?:ing|ed)\s+your\s+(?:appeal|confirmatory\s+application)\b",
+            r"\bfollowing\s+(?:a|the)\s+fresh\s+review\b",
             r"\b(?:has|have)\s+(?:therefore\s+)?substituted\s+(?:a|its|my|our|the)\s+(?:different\s+|new\s+|own\s+)?decision",
             r"\b(?:have|has)\s+(?:decided|determined)\s+to\s+(?:vary|uphold|affirm|annul|overturn|set\s+aside|reverse)\b",
             r"\b(?:has|have)\s+(?:therefore\s+)?(?:revised|changed|reversed|overturned)\s+(?:the|our|its|my)\s+(?:original\s+)?"
@@ -710,6 +724,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bconfirmatory\s+decision\b",
             r"\b(?:internal\s+)?review\s+(?:decision|outcome|result)\b",
             r"\bappeal\s+(?:decision|determination|outcome)\b",
+            r"\bconfirmatory\s+application\b.{0,80}\bdecision\b",
         ),
         on_subject=True,
     ),
@@ -753,7 +768,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:will|shall|are|am)\s+not\s+(?:be\s+)?(?:disclos|provid|releas|supply)\w*\s+(?:the|this|that|any)\s+"
             r"(?:requested\s+)?information(?![^.]{0,60}\buntil\b)",
             r"\bdecision\s+(?:is|was)\s+to\s+(?:refuse|withhold|decline)",
-            r"\b(?:has|have)\s+(?:therefore\s+)?decided\s+to\s+(?:refuse|withhold|decline)\b",
+            r"\b(?:has|have)\s+(?:therefore\s+)?decided\s+(?:under\s+[^.,]{1,50}?\s+)?to\s+(?:refuse|withhold|decline)\b",
             r"\b(?:has|have)\s+decided\s+that\s+(?:it|the\s+information|this|they)\s+(?:is|are)\s+exempt\b",
             r"\b(?:is|are|has\s+been|have\s+been)\s+(?:therefore\s+|being\s+)?withheld\s+in\s+(?:full|its\s+entirety|their\s+entirety)\b",
             r"\b(?:is|are)\s+(?:therefore\s+)?withholding\s+(?:it|this|them|the|that|these|all)\b",
@@ -836,7 +851,7 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             rf"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:any\s+(?:of\s+)?|the\s+|this\s+|that\s+|such\s+"
-            rf"|recorded\s+)*(?:[\w-]+\s+){{0,3}}?{_INFO}",
+            rf"|recorded\s+|an?\s+)*(?:[\w-]+\s+){{0,3}}?(?:{_INFO}|reports?)\b",
             r"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+(?:a|any)\s+cop(?:y|ies)\s+of\b",
             r"\b(?:(?:does|do|did)\s+not|doesn'?t|don'?t|didn'?t)\s+hold\s+any\s+(?:such\s+)?[\w-]+(?=\s+of\s+(?:that|this|the\s+"
             r"(?:kind|type|sort))\s+(?:kind|type|sort|nature|description)|\s+(?:of\s+)?(?:that|this)\s+kind\b|\s*[,;:]|$)",
@@ -856,7 +871,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bno\s+trace\b",
             r"\bthere\s+is\s+nothing\s+(?:for\s+(?:us|me)\s+)?to\s+(?:send|provide|disclose|give)\b",
             r"\b(?:located|found|identified|returned)\s+no\s+(?:responsive\s+|relevant\s+)?(?:records?|documents?|information|results)\b",
-            rf"\bdo(?:es)?\s+not\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
+            rf"\b(?:do(?:es)?\s+not|don'?t|doesn'?t)\s+have\s+(?:any\s+|the\s+|this\s+|that\s+)?{_INFO}\b",
             r"\b(?:we|i|it)\s+(?:do|does)\s+not\s+hold\s+(?:it|them)\b",
             r"\b(?:we|i|they|it)\s+(?:do\s+not|don'?t|does\s+not|doesn'?t|hold)\s+(?:actually\s+|currently\s+)?(?:hold\s+|have\s+)?"
             r"(?:anything|nothing|any\s+(?:info|information|data|records|details))"
@@ -912,7 +927,7 @@ _RULES: tuple[Rule, ...] = (
         2.0,
         _rx(
             r"\b(?:we|i)\s+(?:have\s+|can\s+|am\s+|are\s+|(?:am|are)\s+(?:pleased|able|happy)\s+to\s+)?(?:disclos|releas|enclos)\w*\s+"
-            r"(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?)|:)",
+            r"(?:(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?))\b|:)",
             r"\b(?:we|i)\s+have\s+(?:also\s+)?(?:redacted|removed)\b[^.]{0,80}\bunder\s+(?:section|s\.|regulation|exemption)",
             # disclosed with some redactions
             r"\b(?:has|have)\s+been\s+redacted\b",
@@ -943,6 +958,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+(?:information|response)\s+(?:is|has\s+been|will\s+be)\s+(?:of\s+)?"
             r"(?:helpful|useful|help|assistance)",
             r"\bfully\s+satisfies\s+your\b",
+            r"\b(?:can|are\s+able\s+to|is\s+able\s+to|am\s+able\s+to)\s+provide\s+(?:you\s+with\s+)?the\s+following\s+"
+            r"(?:information|figures|data|details)\b",
+            r"\b(?:is|are)\s+set\s+out\s+in\s+the\s+attached\s+(?:spreadsheet|table|workbook|excel|csv)\b",
             r"\b(?:response|answer|reply)\s+to\s+each\s+(?:part|question|point|element)\b",
             r"\bthe\s+answer\s+(?:to\s+(?:your|this|that)\s+question\s+)?is\b(?!\s+(?:that|no)\b)",
             r"\bto\s+answer\s+your\s+questions\s*:",
@@ -1090,7 +1108,7 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
-            r"\b(?:school|college|office|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?closed\s+"
+            r"\b(?:school|college|offices?|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?closed\s+"
             r"(?:for|until|from|over)\b",
         ),
     ),
@@ -1179,10 +1197,11 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
                         "not begin", "not run", "until we", "until i"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
+                        "you to choose", "you to decide", "you to select", "you to pick",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
-                        "practical refusal", "regulation 9", "article 6", "amend", "before we", "before i",
+                        "practical refusal", "regulation 9", "amend", "before we", "before i",
                         "option", "approach", "would like to"),
-    "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)"),
+    "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)", "article 6"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
     "still_wanted": ("still", "wish", "want", "like us", "like me", "would like", "'d like", "remain",
@@ -1192,6 +1211,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                           "no further action", "it as", "erledigt"),
     "clarify_invite": ("opportunity", "chance", "work with you", "choose"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
+                       "affirming", "upholding", "reversing", "remanding", "your appeal", "your confirmatory",
+                       "fresh review",
                        "uphold", "affirmed", "appeal", "considered", "applied",
                        "looked again", "upheld", "overturned", "reversed", "varied", "confirmed",
                        "substituted",
@@ -1233,6 +1254,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "you_asked": ("you asked", "you requested"),
     "response_intro": ("in response",),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
+                  "provide you with the following", "provide the following",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
                   "accessible", "redacted", "answered", "answer", "removed", "to answer", "have provided",

@@ -45,7 +45,8 @@ def html_to_text(html: str) -> str:
 # A line that starts an earlier message: everything from it to the end is quoted.
 _REPLY_HEADER_LINE = re.compile(
     r"""^[ \t]*(?:
-        -{2,}\s*(?:original\s+(?:message|request|e-?mail)|forwarded\s+message|ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
+        -{2,}\s*(?:original\s+(?:message|request|e-?mail)|forwarded\s+message|your\s+(?:message|request|e-?mail)
+            |ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
       | _{10,}\s*$
       | begin\s+forwarded\s+message\s*:
     )""",
@@ -82,7 +83,7 @@ _REQUEST_INTRO = re.compile(
 _ANSWER_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
     r"|supply|release|disclos\w*|our|tell\s+(?:us|me)|let\s+(?:us|me)\s+know|confirm|clarify|specify|grateful"
-    r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example)\b",
+    r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example|exemptions?|exceptions?|considering)\b",
     re.IGNORECASE,
 )
 # Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.
@@ -158,7 +159,9 @@ _BOILERPLATE_SIGNALS = re.compile(
       | \bico\.org\.uk\b | \bwycliffe\s+house\b | \bwilmslow\b
       | \bombudsman\b | \boaic\.gov\.au\b | \bitspublicknowledge\.info\b
       | \bwithin\s+(?:\w+\s+)?(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b
-        (?!\s+(?:of|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?receipt)  # the authority's own clock
+        # ... not the authority's own clock ("within 20 days of receipt, so you should receive ...")
+        (?!\s+(?:of|from|following)\s+(?:the\s+(?:date\s+of\s+)?)?(?:receipt|receiving)
+          |,?\s+so\s+(?:that\s+)?you\s+(?:should|will|can\s+expect\s+to)\s+(?:receive|get|have))
         [^.]{0,60}\b(?:review|complain\w*|appeal|confirmatory)\b
       # confidentiality disclaimers
       | \bth(?:is|e)\s+(?:e-?mail|message|communication|transmission)\b
