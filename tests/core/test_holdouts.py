@@ -85,14 +85,14 @@ SETS = (
     HoldoutSet("holdout58", r"ag\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout59", r"ah\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout60", r"aj\d{3}\.eml", min_must_not_miss=9, min_other=2),
-    HoldoutSet("holdout61", r"ak\d{3}\.eml", min_must_not_miss=8, min_other=2, blind=True),
-    HoldoutSet("holdout62", r"al\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout63", r"am\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout64", r"an\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout65", r"ao\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout66", r"ap\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout67", r"aq\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout68", r"ar\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout61", r"ak\d{3}\.eml", min_must_not_miss=8, min_other=2),
+    HoldoutSet("holdout62", r"al\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout63", r"am\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout64", r"an\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout65", r"ao\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout66", r"ap\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout67", r"aq\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout68", r"ar\d{3}\.eml", min_must_not_miss=9, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
