@@ -93,6 +93,14 @@ SETS = (
     HoldoutSet("holdout66", r"ap\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout67", r"aq\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout68", r"ar\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout69", r"as\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout70", r"at\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout71", r"au\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout72", r"av\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout73", r"aw\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
+    HoldoutSet("holdout74", r"ax\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout75", r"ay\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout76", r"az\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
