@@ -458,7 +458,8 @@ def find_due_date(
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
             continue
-        dates = [d.date for d in _future_dates(sentence, message_day)]
+        found = _future_dates(sentence, message_day)
+        dates = [d.date for d in found]
         if not dates and (counted := _counted_from_date(sentence, message_day, regime)):
             dates = [counted]  # the period runs from a past date the sentence states
         if not dates:
@@ -468,7 +469,6 @@ def find_due_date(
         if _NEW_DATE.search(sentence):
             return dates[-1]
         if best is None:  # "by 5 June (allowing for the bank holidays on 8 and 29 May)": the one after "by"
-            found = _future_dates(sentence, message_day)
             marked = [d.date for d in found if _PROMISED_BY.search(sentence[: d.start])]
             best = (marked or dates)[-1]
     if best is not None or promised is None:
