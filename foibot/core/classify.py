@@ -52,11 +52,11 @@ _HYPOTHETICAL = compile_lower(
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
     r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
-    r"|(?:our|my)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
+    r"|(?:our|my|its|their)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
     r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)"
     r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)"
     r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b"
-    r"|in\s+(?:that|which)\s+case|if\s+you\s+do(?=\s*,))\b",
+    r"|in\s+(?:that|which)\s+case|if\s+you\s+(?:do|decide\s+to\s+(?:continue|proceed|go\s+ahead))(?=\s*,))\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -80,6 +80,7 @@ _THREAT_AWAITS = (
         C,
         re.compile(
             r"\bclarif|\b(?:further|more|additional|requested)\s+(?:information|details?)|postal\s+address|\bdescri|\bspecif"
+            r"|präzisier"
             r"|\bproof\s+of\b|\bidentification\b"
         ),
     ),
@@ -210,7 +211,7 @@ _IF_CLAUSE = compile_lower(r"\b(?:if|unless|once|when|should)\b")
 # A request already closed: "if you still want this information, make a new request" asks nothing.
 _ALREADY_CLOSED = compile_lower(
     r"\b(?:request|case)\s+(?:has\s+(?:now\s+)?been|is\s+now|was)\s+(?:closed|withdrawn)\b"
-    r"|\bwe\s+have\s+(?:now\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
+    r"|\bwe\s+have\s+(?:now\s+|therefore\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
 )
 _IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
 # Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
@@ -230,7 +231,7 @@ _CLARIFICATION_PENDING = compile_lower(
 _QUESTION = re.compile(r"[^.?!]{1,800}\?")
 _ASKS_YOU = compile_lower(
     r"\b(?:could|can|would|will|do|did|are|have|were)\s+you\b|\b(?:which|what|when)\b[^?]*\byou\b"
-    r"|\bwhether\s+you\b|\byou\s+(?:mean|want|need|require|prefer|intend)\b"
+    r"|\bwhether\s+you\b|\byou\s+(?:mean|want|need|require|prefer|intend)\b|\b(?:acceptable|suitable)\s+(?:to|for)\s+you\b"
 )
 _NOT_AN_ASK = compile_lower(
     r"\bany\s+(?:other\s+|further\s+|more\s+)?(?:questions|queries)\b|\banything\s+else\b|\bsatisfied\b|\bunhappy\b"

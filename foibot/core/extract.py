@@ -91,7 +91,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-Z(\"'“
 
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
-    r"\bsollten\s+wir\b|\bum\s+mitteilung\b"  # German: "Sollten wir bis ... nichts von Ihnen hören"
+    # German: "Sollten wir bis ... nichts von Ihnen hören", "Bitte teilen Sie mir ... bis zum 6. Juni mit"
+    r"\bsollten\s+wir\b|\bum\s+mitteilung\b|\bbitte\s+teilen\s+sie\b"
     r"|\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"

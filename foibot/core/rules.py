@@ -229,6 +229,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
             r"\b(?:need|require)\s+(?:the\s+following\s+(?:\w+\s+)?)?from\s+you\b",
+            r"\b(?:antrag|anfrage)\s+zu\s+präzisieren\b|\bbitte\s+(?:teilen\s+sie\s+(?:mir|uns)\s+)?ihre\s+präzisierung\b",
             r"\bconfirm\s+(?:whether|if|that)\s+(?:this|our|my|the)\s+(?:interpretation|understanding|reading|assumption)\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
             r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
@@ -269,6 +270,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:start|restart|re-start|begin|run)\b[^.]{0,40}\b(?:again|from|when|once|if\s+you)\b",
             r"\bwill\s+(?:only\s+)?start\s+(?:running\s+)?(?:only\s+)?(?:when|once|after)\s+(?:you|we\s+receive)",
             r"\bon\s+hold\s+(?:until|pending)\b",
+            r"\bwait\s+for\s+your\s+(?:answer|reply|response|decision|clarification)\s+before\b",
             r"\b(?:put|placed)\s+(?:your|the|this)\s+request\s+on\s+hold\b",
             r"\buntil\s+(?:we|i)\s+(?:hear\s+from\s+you|receive\s+(?:this|these|it|them|your\s+\w+))\b[^.]{0,60}\b(?:cannot|can'?t|can\s+not"
             r"|can\s+be\s+progressed|unable)",
@@ -1187,6 +1189,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "that you", "you to", "sure", "unclear", "not clear", "when you", "limit", "restrict",
                     "reduce", "whether you"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
+                        "präzisier",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
                         "photo id", "identity", "from you", "from the", "name", "accept", "send us", "answer",
@@ -1195,7 +1198,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
-                        "not begin", "not run", "until we", "until i"),
+                        "not begin", "not run", "until we", "until i", "wait for your"),
     "clarify_consult": ("consult", "how you", "how else you", "proceed on", "proceed with", "continue on",
                         "you to choose", "you to decide", "you to select", "you to pick",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",

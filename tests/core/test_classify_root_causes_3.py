@@ -1,4 +1,4 @@
-"""classify() on root causes found with hold-outs 61-68, each in our own words.
+"""classify() on root causes found with hold-outs 61-76, each in our own words.
 
 Continues tests/core/test_classify_root_causes_2.py. The mail is dated Monday 4 March 2024.
 """
@@ -156,6 +156,34 @@ from tests.core.test_classify import mail
             "therefore $800.00. Because this exceeds $250 we require an advance payment before we continue "
             "processing. Your request is on hold until we receive your response.",
             Kind.FEE_NOTICE,
+        ),
+        # Whether a partial answer would do, and the work waits for the answer.
+        (
+            "Figures before 2022 would have to be searched by hand. Would an answer covering 2022 and 2023 "
+            "only be acceptable to you? We will wait for your answer before doing any more work on this "
+            "request.",
+            Kind.CLARIFICATION_REQUEST,
+        ),
+        # Detail asked only "if you decide to continue": the stay-alive question decides.
+        (
+            "Most of these documents are now on our disclosure log. Could you let us know by 18 March 2024 "
+            "whether you wish to continue with your request or withdraw it? If you decide to continue, it "
+            "would help if you could tell us which documents you still need.",
+            Kind.STAY_ALIVE_CHECK,
+        ),
+        # A request closed for want of a reply: "if you still want it, make a new request" asks nothing.
+        (
+            "We wrote in January asking you to clarify which centres you meant and have not received a "
+            "reply. We have therefore closed your request. If you still want this information, please send "
+            "us a new request.",
+            Kind.OTHER,
+        ),
+        # An appeal remanded: the agency's earlier letter asking for clarification is only recounted.
+        (
+            "The agency closed your request because you had not answered its letter of 3 February 2024 "
+            "asking you to clarify the scope. After carefully considering your appeal, I am remanding your "
+            "request to the agency for further processing.",
+            Kind.INTERNAL_REVIEW_OUTCOME,
         ),
     ],
 )
@@ -337,6 +365,13 @@ def test_authority_due_date(text: str, due_date: dt.date) -> None:
             "Cases waiting on the requester for more than 45 days are closed automatically. If you would "
             "like the case to stay open, please reply by 11 March 2024.",
             dt.date(2024, 3, 11),
+        ),
+        # German: asked to make the request more precise ("präzisieren") by a date with a day's dot.
+        (
+            "Ihr Antrag ist in dieser Form nicht hinreichend bestimmt. Ich bitte Sie daher, Ihren Antrag zu "
+            "präzisieren. Bitte teilen Sie mir Ihre Präzisierung bis zum 25. März 2024 mit. Sollte bis zu "
+            "diesem Datum keine Rückmeldung eingehen, gehe ich davon aus, dass sich Ihr Antrag erledigt hat.",
+            dt.date(2024, 3, 25),
         ),
         # EU institutions count on their own calendar (the UK's has St Patrick's Day).
         (
