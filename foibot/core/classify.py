@@ -618,10 +618,6 @@ def _calendar_hint(text: str, subject: str) -> str | None:
     return None
 
 
-_GERMAN_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-                  "oktober", "november", "dezember")  # fmt: skip
-_DAY_DOT_NEEDLES = tuple(f". {month}" for month in _GERMAN_MONTHS)
-_DAY_DOT = re.compile(rf"\b(\d{{1,2}})\.(?=\s(?:{'|'.join(_GERMAN_MONTHS)})\b)")
 # "Hi Jas," opening a message: an informal greeting by first name.
 _FIRST_NAME_GREETING = re.compile(r"\s*(?:hi|hello|hey)\s+([a-z][a-z'-]{1,20})\s*[,!\n]")
 _FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
@@ -636,13 +632,6 @@ def _zone_hint(mail: Mail) -> str | None:
         return None
     hours = offset.total_seconds() / 3600
     return next((regime for low, high, regime in _ZONE_REGIMES if low <= hours <= high), None)
-
-
-def _without_day_dots(lowered: str) -> str:
-    """ "bis zum 15. mai keine rückmeldung": a German day's dot ends no sentence for the rules."""
-    if not any(needle in lowered for needle in _DAY_DOT_NEEDLES):
-        return lowered
-    return _DAY_DOT.sub(r"\1", lowered)
 
 
 def _forwarded_to_colleague(mail: Mail, text: str) -> bool:
@@ -695,7 +684,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     raw_text = _own_words(whole)
     text = _QUOTE_AFTER_STOP.sub(r"\1", " ".join(raw_text.split()))
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
-    lowered, lowered_subject = _without_day_dots(text.lower()), subject.lower()
+    lowered, lowered_subject = extract.without_day_dots(text.lower()), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
     scores.to_colleague = _forwarded_to_colleague(mail, raw_text)
     regime = regime or _calendar_hint(lowered, lowered_subject) or _zone_hint(mail)

@@ -45,12 +45,17 @@ _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_DAY_MONTH = compile_lower(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})/(\d{1,2})\b(?!/\d)"
 )
-# "by the end of the month": the message month's last day.
-# "By the end of next week": that week's Friday.
 # "I'll close it off Friday": a weekday alone is the next one to come (no day number follows).
 _BARE_WEEKDAY = compile_lower(
     r"\b(?:by|before|until|till|off|this)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+(?:the\s+)?\d)"
 )
+# German days are written "15. März": the dot ends no sentence.
+_GERMAN_MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+                  "oktober", "november", "dezember")  # fmt: skip
+_DAY_DOT_NEEDLES = tuple(f". {month}" for month in _GERMAN_MONTHS)
+_DAY_DOT = re.compile(rf"\b(\d{{1,2}})\.(?=\s(?:{'|'.join(_GERMAN_MONTHS)})\b)")
+# "by the end of the month": the message month's last day.
+# "By the end of next week": that week's Friday.
 _END_OF_WEEK = compile_lower(r"\b(?:the\s+)?end\s+of\s+(this|the|next|the\s+following)\s+week\b")
 _END_OF_THIS_MONTH = compile_lower(r"\bend\s+of\s+(?:the|this)\s+month\b")
 # "by the end of September": the month's last day.
@@ -256,6 +261,13 @@ def _make_date(year: int | None, month: int, day: int, message_day: dt.date) -> 
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def without_day_dots(lowered: str) -> str:
+    """ "bis zum 15. mai keine rückmeldung" as one sentence: a German day's dot ends none."""
+    if not any(needle in lowered for needle in _DAY_DOT_NEEDLES):
+        return lowered
+    return _DAY_DOT.sub(r"\1", lowered)
 
 
 def find_dates(text: str, message_day: dt.date) -> list[DateMention]:
