@@ -137,9 +137,15 @@ def test_idle_reports_a_dead_server_as_connection_lost(dovecot_private: DovecotS
     user = dovecot_private.add_user()
     client = imap.connect(mailbox_settings(user))
     imap.examine(client, "INBOX")
-    threading.Timer(0.3, dovecot_private.kill).start()
-    with pytest.raises(imap.ConnectionLost):
-        imap.wait_for_change(client, lambda: False, renew_seconds=20, check_seconds=10, poll_seconds=1)
+    killer = threading.Timer(0.3, dovecot_private.kill)
+    killer.start()
+    try:
+        with pytest.raises(imap.ConnectionLost):
+            imap.wait_for_change(client, lambda: False, renew_seconds=20, check_seconds=10, poll_seconds=1)
+    finally:
+        # The client sees EOF while kill() is still reaping: let it finish before the fixture stops
+        # the same server (both would otherwise clear its process handle at once).
+        killer.join()
 
 
 def test_header_batches_from_dovecot_take_the_quick_path(imap_user: DovecotUser) -> None:
