@@ -53,7 +53,9 @@ _HYPOTHETICAL = compile_lower(
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
     r"|(?:we|i)\s+(?:had\s+)?(?:previously\s+|already\s+)?asked\s+you\s+to"
     r"|(?:our|my|its|their)\s+(?:letter|e-?mail|message)\s+(?:of|dated)\b|\bour\s+(?:earlier|previous|last)\s+(?:e-?mail|letter|message)"
-    r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|would\s+like|have\s+any)"
+    r"|(?<!has\s)(?<!have\s)\basked\s+you\s+to\b|if\s+you\s+(?:need|require|have\s+any)"
+    # ... not an indirect question: "let us know if you would like us to keep it open"
+    r"|(?<!know\s)(?<!confirm\s)(?<!advise\s)(?<!check\s)(?<!ask\s)if\s+you\s+would\s+like"
     r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)"
     r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b"
     r"|in\s+(?:that|which)\s+case|if\s+you\s+(?:do|decide\s+to\s+(?:continue|proceed|go\s+ahead))(?=\s*,))\b",
@@ -67,7 +69,7 @@ _HYPOTHETICAL_AFTER = compile_lower(
 # Before a phrase, a promise of something still to come (for Mode.DONE).
 _PROMISED = compile_lower(
     r"\b(?:will|shall|aim\s+to|expect\s+to|intend\s+to|hope\s+to|plan\s+to|once|when|until|after"
-    r"|should\s+(?:receive|get|have|hear))\b",
+    r"|should\s+(?:therefore\s+|then\s+)?(?:receive|get|have|hear))\b",
 )
 # A threat that only follows a hypothetical ("If we do, ... if we do not hear back we may close it").
 _THREAT_HYPOTHETICAL = compile_lower(
@@ -208,6 +210,15 @@ _NOTHING_NEEDED = compile_lower(
     r"from\s+you)|\byou\s+(?:do\s+not|don't)\s+need\s+to\s+(?:do|take)\s+any(?:thing(?!\s+else)|\s+(?:further\s+)?action)"
 )
 _IF_CLAUSE = compile_lower(r"\b(?:if|unless|once|when|should)\b")
+# The requester's clarification has arrived: "thank you for clarifying", "your clarified request".
+_CLARIFIED = compile_lower(
+    r"\bthank(?:s|\s+you)\s+for\s+(?:clarifying|your\s+(?:recent\s+|helpful\s+)?clarification)\b"
+    r"|\bclarified\s+request\b|\b(?:we|i)\s+(?:have\s+)?(?:now\s+)?received\s+your\s+clarification\b"
+    r"|\b(?:on\s+receiving|following)\s+your\s+clarification\b"
+)
+# Clarification rules that only name it (a subject line, a cited section, "your request was too broad"):
+# after the clarification has arrived they recount, they ask nothing.
+_CLARIFY_NAMED = frozenset({"clarify_subject", "clarify_consult_law", "clarify_unclear"})
 # A request already closed: "if you still want this information, make a new request" asks nothing.
 _ALREADY_CLOSED = compile_lower(
     r"\b(?:request|case)\s+(?:has\s+(?:now\s+)?been|is\s+now|was)\s+(?:closed|withdrawn)\b"
@@ -220,7 +231,8 @@ _CLARIFICATION_PENDING = compile_lower(
     r"|\b(?:your|the|any|some)\s+clarification\b(?!\s+(?:of|dated|received|on)\b)|\bto\s+clarify\b"
     r"|\b(?:asking|asked)\s+you\s+to\s+(?:confirm|clarify|specify|tell\s+us|let\s+us\s+(?:know|have)|provide|narrow|choose"
     r"|indicate|explain|identify|send|supply|give\s+us)\b(?!\s+(?:(?:whether|if|that)\s+)?you\s+(?:still|wish|want|would\s+(?:still\s+)?like))"
-    r"|\bstill\s+need\s+(?:you\s+to|your|some|the|more|further)\b"
+    # ... not "do you still need the information?"
+    r"|(?<!\byou\s)\bstill\s+need\s+(?:you\s+to|your|some|the|more|further)\b"
     r"|\b(?:information|details?)\s+(?:is\s+|are\s+)?(?:still\s+)?(?:needed|required|outstanding)\b"
     r"|\buntil\s+(?:we|i)\s+(?:know|have|receive|hear)\s+(?:which|what|exactly|more|further|the\s+(?:details|information))\b"
     r"|\basking\s+(?:you\s+)?for\s+(?:some\s+)?(?:further|more|additional)\s+(?:details|information|clarification)\b"
@@ -250,6 +262,7 @@ _ASKS = frozenset(
         "clarify_consult",
         "clarify_consult_law",
         "clarify_invite",
+        "clarify_offer",
         "clarify_subject",
         "withdrawal_threat",
     }
@@ -420,6 +433,12 @@ def _route_threat(scores: _Scores) -> None:
     scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
 
 
+def _clarification_recounted(scores: _Scores) -> bool:
+    """ "Thank you for clarifying ... section 1(3) restarts the clock": the ask is answered."""
+    clarify_rules = {name for name in scores.fired if name.startswith("clarify_")}
+    return bool(clarify_rules) and clarify_rules <= _CLARIFY_NAMED and bool(_CLARIFIED.search(scores.text))
+
+
 def _asks_for_detail(scores: _Scores) -> bool:
     """Whether the text puts a question to the requester that is not about going on ("which years?")."""
     question = _question_to_requester(scores.text)
@@ -438,7 +457,8 @@ def _still_is_condition(scores: _Scores) -> bool:
 
 
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
-    if _nothing_needed(scores.text) or (scores.still_as_condition and _ALREADY_CLOSED.search(scores.text)):
+    already_closed = scores.still_as_condition and bool(_ALREADY_CLOSED.search(scores.text))
+    if _nothing_needed(scores.text) or already_closed or _clarification_recounted(scores):
         _drop_asks(scores)
     _route_threat(scores)
     w = scores.weight
@@ -447,6 +467,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     closure = "office_closed" in scores.fired and w[A] < _DECIDES
     automatic_text = (
         "out_of_office" in scores.fired
+        or "generic_autoresponder" in scores.fired
         or closure
         or (bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text))
     )
@@ -626,6 +647,22 @@ _FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
 _ZONE_REGIMES = ((-10.0, -4.0, "us_foia"), (12.0, 13.75, "nz_oia"), (9.5, 11.0, "au_foi1982"))
 
 
+# Sender domains that only one country's public bodies use: "@scotland.police.uk", "@nhs.scot".
+_DOMAIN_REGIMES = (
+    ((".scot", "scotland.police.uk", ".scot.nhs.uk"), "scot_foisa"),
+    ((".gov.ie", ".ie"), "ie_foi2014"),
+    ((".govt.nz",), "nz_oia"),
+    ((".gov.au",), "au_foi1982"),
+    ((".europa.eu",), "eu_1049"),
+    ((".gov", ".us"), "us_foia"),
+)
+
+
+def _domain_hint(mail: Mail) -> str | None:
+    domain = (mail.from_addr or "").rpartition("@")[2].lower().rstrip(".>")
+    return next((regime for endings, regime in _DOMAIN_REGIMES if domain.endswith(endings)), None)
+
+
 def _zone_hint(mail: Mail) -> str | None:
     offset = mail.date.utcoffset() if mail.date_from_header else None
     if offset is None:
@@ -682,12 +719,14 @@ def classify(mail: Mail, *, regime: str | None = None) -> Classification:
 def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     whole = _plain_apostrophes((mail.new_text.strip() or mail.body)[:_MAX_TEXT])
     raw_text = _own_words(whole)
-    text = _QUOTE_AFTER_STOP.sub(r"\1", " ".join(raw_text.split()))
+    text = _QUOTE_AFTER_STOP.sub(
+        r"\1", " ".join(raw_text.split()).replace("ref. ", "ref ").replace("Ref. ", "Ref ")
+    )
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     lowered, lowered_subject = extract.without_day_dots(text.lower()), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
     scores.to_colleague = _forwarded_to_colleague(mail, raw_text)
-    regime = regime or _calendar_hint(lowered, lowered_subject) or _zone_hint(mail)
+    regime = regime or _calendar_hint(lowered, lowered_subject) or _domain_hint(mail) or _zone_hint(mail)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
         scores.add(R, 1.5, f"structure: a table of {rows} rows")
@@ -700,7 +739,9 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
         # A portal's notes under a rule after the sign-off ("if we have not received ... within two months").
         reply_by = extract.find_reply_by(whole[len(raw_text) :], day, regime=regime)
     due_date = (
-        extract.find_due_date(raw_text, day, regime=regime, split=split) if kind in _DUE_DATE_KINDS else None
+        extract.find_due_date(raw_text, day, regime=regime, split=split, acknowledging=kind in (A, IA))
+        if kind in _DUE_DATE_KINDS
+        else None
     )
     reference = extract.find_reference(subject, raw_text)
     fee = extract.find_fee(raw_text) if kind is F else None

@@ -30,14 +30,14 @@ _MONTH = (
     r"(jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|m(?:ä|ae)rz|apr(?:il)?|ma[iy]|jun[ei]?|jul[yi]?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|o[ck]t(?:ober)?|nov(?:ember)?|de[cz](?:ember)?)\.?"
 )
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes|s)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+(?:the\s+)?)?"
 _DAY_MONTH = compile_lower(
     _WEEKDAY + r"\b(\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+of)?[\s-]+" + _MONTH + r"(?:,?[\s-]+(\d{4}))?\b",
 )
 _MONTH_DAY = compile_lower(_WEEKDAY + r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 # "Friday 21st": a weekday and a day of the month, the month left to the reader.
 _WEEKDAY_ORDINAL = compile_lower(
-    r"\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"\b(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday|s)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
     r"\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -127,7 +127,9 @@ _REQUESTER_CLOCK = compile_lower(
     r"|keep\s+(?:my|your|the|this)\s+(?:request|application|case)\s+open|grateful\s+for\s+(?:your|a)\s+(?:reply|response"
     r"|answer|confirmation)"
     r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
-    r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving)",
+    r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving"
+    r"|you\s+have\s+until\b|appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would)\s+(?:send|provide|reply|respond|confirm|let)"
+    r"|if\s+(?:i|we)\s+(?:have\s+)?(?:heard|received)\s+nothing\b|(?:request|case)\s+will\s+be\s+closed\b)",
 )
 # "Response needed by 5 May" - or the authority's "we aim to let you have a full response by 2 December".
 _RESPONSE_BY = compile_lower(
@@ -161,7 +163,10 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"
     r"|expect\s+to\s+(?:do\s+so|respond|reply|send|provide|be\s+able|issue|complete)"
     r"|\b(?:aims?|expects?|intends?|plans?|hopes?)\s+to\s+(?:complete|respond|reply|provide|send|issue|finish|conclude"
-    r"|carry\s+out|let\s+you\s+have))",
+    r"|carry\s+out|let\s+you\s+have)"
+    r"|(?:he|she|they)(?:'ll|\s+will)\s+(?:respond|reply|get\s+back|send|aim)"
+    r"|requires?\s+(?:an?\s+|the\s+)?(?:agency|authority|department|public\s+body|us)\s+to\s+(?:make\s+a\s+determination"
+    r"|respond|reply))",
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|now\s+expect|further)\b")
@@ -198,6 +203,12 @@ _COUNTED_FROM = compile_lower(
     + _MONTH
     + r")"
 )
+# "its response of 8 May": the date of an answer, not of the request's receipt.
+_ANSWER_OF = compile_lower(r"\b(?:response|reply|decision|refusal|answer|notice)\s+(?:of|dated)\s+$")
+# A period counted from the message itself: "within 40 working days of the date of this letter".
+_FROM_THIS = compile_lower(r"\s*(?:of|from|after)\s+(?:the\s+(?:date\s+of\s+)?)?(?:this|today|today's)\b")
+# ... said in so many words: "received in this office on 9 April" beats "dated 8 April".
+_RECEIVED_ON = compile_lower(r"\b(?:received|receipt|came\s+in|arrived)\b[^.]{0,40}$")
 # The date the authority says it received the request ("received on 6 October", "your request of 2 May").
 _RECEIVED_BEFORE = compile_lower(
     r"\b(?:received|receipt|came\s+in|arrived|(?:request|application|requirement|letter|e-?mail)\s+(?:of|dated)|dated)\b"
@@ -430,7 +441,15 @@ def find_reply_by(
         # The message's own date ("three months beginning with the date of this notice (11 May)")
         # is where a period starts, never the deadline.
         dates = [d for d in _future_dates(sentence, message_day) if d.date > message_day]
-        if not dates and _THAT_DATE.search(sentence) and (before := _last_dated(earlier, message_day)):
+        own_period = _PERIOD.search(sentence) or _PERIOD_FOR.search(
+            sentence
+        )  # "open for 20 days; ... by then"
+        if (
+            not dates
+            and not own_period
+            and _THAT_DATE.search(sentence)
+            and (before := _last_dated(earlier, message_day))
+        ):
             return before[-1].date
         if not dates and _THAT_PERIOD.search(sentence) and (stated := _last_period(earlier)):
             amount, unit = stated
@@ -455,13 +474,19 @@ def find_reply_by(
 
 
 def find_due_date(
-    text: str, message_day: dt.date, *, regime: str | None = None, split: list[str] | None = None
+    text: str,
+    message_day: dt.date,
+    *,
+    regime: str | None = None,
+    split: list[str] | None = None,
+    acknowledging: bool = False,
 ) -> dt.date | None:
     """The date by which the authority says it will respond (a new/extended date wins).
 
     Failing a date, a promised period ("we aim to respond within 20 working days of receipt") is
-    counted from the receipt date the message states, else from the message date. `split` is
-    `lower_sentences(text)` when the caller already has it.
+    counted from the receipt date the message states, else from the message date. When the message
+    `acknowledging` a request says only "within 20 working days", that counts from the stated receipt
+    too. `split` is `lower_sentences(text)` when the caller already has it.
     """
     best: dt.date | None = None
     promised: tuple[re.Match[str], str] | None = None
@@ -487,10 +512,18 @@ def find_due_date(
     if best is not None or promised is None:
         return best
     period, sentence = promised
-    start = message_day
+    amount, unit = _period_amount(period[1]), _period_unit(period[2])
     if _FROM_RECEIPT.match(sentence, period.end()):
-        start = _stated_receipt(text, message_day) or message_day
-    return resolve_period(start, _period_amount(period[1]), _period_unit(period[2]), regime)
+        return resolve_period(_stated_receipt(text, message_day) or message_day, amount, unit, regime)
+    from_message = resolve_period(message_day, amount, unit, regime)
+    own_start = _FROM_THIS.match(sentence, period.end())
+    receipt = _stated_receipt(text, message_day) if acknowledging and not own_start else None
+    if receipt is None:
+        return from_message
+    # The clock runs from receipt (FOIA s.10(1)), so a period with no start of its own does too,
+    # unless that end is already past: then the period is a fresh one ("once you reply, within 20 days").
+    from_receipt = resolve_period(receipt, amount, unit, regime)
+    return from_receipt if from_receipt >= message_day else from_message
 
 
 def _counted_from_date(sentence: str, message_day: dt.date, regime: str | None) -> dt.date | None:
@@ -518,12 +551,16 @@ def _promised_period(sentence: str) -> tuple[re.Match[str], str] | None:
 def _stated_receipt(text: str, message_day: dt.date) -> dt.date | None:
     """The day the message says the request was received, if it says so."""
     text = text.lower()
+    dated: dt.date | None = None  # "your request dated 8 April": only if no receipt date is stated
     for mention in _dates_in(text, message_day):
-        if mention.date <= message_day and _RECEIVED_BEFORE.search(
-            text[max(0, mention.start - 110) : mention.start]
-        ):
+        before = text[max(0, mention.start - 110) : mention.start]
+        if mention.date > message_day or _ANSWER_OF.search(before):
+            continue
+        if _RECEIVED_ON.search(before):
             return mention.date
-    return None
+        if dated is None and _RECEIVED_BEFORE.search(before):
+            dated = mention.date
+    return dated
 
 
 # --- reference ------------------------------------------------------------------------------

@@ -76,13 +76,15 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             rf"\b(?:we|i)\s+(?:have\s+|has\s+)?(?:now\s+)?received\s+your\s+(?:freedom\s+of\s+information\s+|foi\s+|eir\s+"
             rf"|information\s+)?{_DOC}",
-            rf"\byour\s+{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?(?:received|registered|logged)",
+            rf"\byour\s+(?:clarified\s+|amended\s+|revised\s+|refined\s+|new\s+)?{_DOC}\s+(?:has\s+been|was|is)\s+(?:safely\s+)?"
+            r"(?:received|registered|logged)",
             r"\bhas\s+been\s+received\s+by\b",
             r"\bwhich\s+(?:we|i)\s+(?:have\s+)?received\s+(?:today|yesterday|on)\b",
             r"\bwhich\s+(?:was|has\s+been)\s+(?:received|logged|registered)\s+(?:by\s+[^.]{0,80}?\s+)?(?:today|yesterday|on)\b",
             r"\b(?:target|expected)\s+(?:response|reply)\s+date\b",
             r"\b(?:which|that)\s+(?:we|i)\s+have\s+(?:now\s+)?received\b",
             r"\b(?:logged|registered|recorded)\s+(?:it|this|your\s+(?:\w+\s+)?request)\s+(?:as|under|with|on)\b",
+            r"\b(?:i|we)(?:'ll|\s+will)\s+(?:now\s+)?(?:log|register)\s+(?:it|this|your\s+(?:\w+\s+)?request)\s+(?:as|under)\b",
             r"\bwhich\s+(?:we|i)\s+received\s+this\s+(?:morning|afternoon)\b",
             r"\bmade\s+a\s+note\s+of\s+your\s+(?:\w+\s+)?request\b",
         ),
@@ -107,7 +109,7 @@ _RULES: tuple[Rule, ...] = (
         A,
         2.0,
         _rx(
-            r"\byou\s+(?:will|should|can\s+expect\s+to)\s+(?:therefore\s+|then\s+)?(?:receive|expect|have|get)\s+"
+            r"\byou\s+(?:will|should|can|may)\s+(?:therefore\s+|then\s+)?(?:expect\s+to\s+)?(?:receive|expect|have|get)\s+"
             r"(?:a|our|the|an?\s+\w+)\s+(?:response|reply|decision|answer|information)[^.]{0,60}\b(?:within|by|no\s+later"
             r"|on\s+or\s+before)",
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
@@ -122,7 +124,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:within|by|no\s+later)",
             r"\baim\s+to\s+(?:reply|respond)\s+(?:at\s+the\s+latest\s+)?by\b",
             r"\byou\s+(?:will|should)\s+hear\s+(?:back\s+)?from\s+(?:us|me|him|her|them)\s+(?:within|by|no\s+later)\b",
-            r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+(?:aim\s+to\s+)?get\s+back\s+to\s+you\s+(?:with\s+[^.]{1,40}?\s+)?"
+            r"\b(?:(?:we|i)(?:'ll|\s+will|\s+shall)|and)\s+(?:aim\s+to\s+)?get\s+back\s+to\s+you\s+(?:with\s+[^.]{1,40}?\s+)?"
             r"(?:within|by|no\s+later)\b",
             r"\b(?:we|i)\s+(?:expect|hope|plan)\s+to\s+(?:reply|respond)\s+(?:to\s+you\s+)?(?:by|within|no\s+later)\b",
             r"\b(?:we|i)(?:'ll|\s+will|\s+shall)\s+send\s+you\s+(?:a|the|our)\s+(?:\w+\s+)?(?:response|reply|decision|answer)\s+"
@@ -188,14 +190,16 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhether\s+you\s+would\s+(?:like|prefer)\s+us\s+to\b(?!\s+(?:continue|proceed|carry|keep|go\s+ahead|pursue|pick|resume|restart|re-?open|reactivate))"
             r"[^.?]{0,300}?\bor\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
-            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b(?!\s+you\s+(?:still|would\s+still)\b)",
+            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b(?!\s+you\s+(?:still|would\s+still)\b)"
+            r"(?!\s+you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed|carry\s+on|go\s+ahead|keep|pick|resume"
+            r"|restart|re-?open|reactivate)\b)",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
             # "it would help us if you could tell us which of the following you are interested in"
             r"\b(?:help|assist)\s+(?:us|me)\s+(?:greatly\s+)?if\s+you\s+(?:could|would|can)\s+(?:please\s+)?"
             r"(?:tell|let|confirm|indicate|specify|clarify|explain|narrow|say)",
             r"\bwhich\s+of\s+(?:the\s+following|these|those|them)\s+(?:\w+\s+){0,2}you\s+(?:are|were|would|want|mean"
             r"|need|require|wish)",
-            r"\bbenötigen\s+wir\s+(?:von\s+ihnen\s+)?(?:noch\s+)?(?:folgende|weitere|ergänzende|nähere)\s+(?:angaben|informationen)",
+            r"\bbenötigen?\s+(?:wir|ich)\s+(?:von\s+ihnen\s+)?(?:noch\s+)?(?:folgende|weitere|ergänzende|nähere)\s+(?:angaben|informationen)",
             r"\bbitten\s+wir\s+sie\s+(?:um\s+(?:eine\s+)?(?:präzisierung|konkretisierung|klarstellung)|,?\s+ihren\s+antrag\s+zu\s+"
             r"(?:präzisieren|konkretisieren))",
             r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period|years)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
@@ -310,6 +314,27 @@ _RULES: tuple[Rule, ...] = (
             r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
         ),
     ),
+    # A narrower answer offered, or a colleague's question passed on: "would the two reports meet your
+    # needs?", "could you help us narrow this down?" (not "you may wish to consider whether ...").
+    Rule(
+        "clarify_offer",
+        C,
+        2.5,
+        _rx(
+            r"\b(?:would|will|does|do)\s+(?:this|that|these|those|the|a|an)\b[^.?]{0,160}\b(?:meet|satisfy|suit)\s+your\s+"
+            r"(?:needs|requirements|purposes?)\s*\?",
+            r"\bwhether\s+(?:this|that|these|those|the|a|an)\b[^.?]{0,160}\bwould\s+(?:meet|satisfy|suit)\s+your\s+"
+            r"(?:needs|requirements|purposes?)\b",
+            r"\b(?:could|can|would)\s+you\s+(?:please\s+)?help\s+(?:us|me)\s+(?:to\s+)?(?:narrow|refine|focus|limit|understand"
+            r"|identify)\b",
+            r"\bwhether\s+you\s+(?:are|would\s+be)\s+(?:happy|content|willing|prepared|able)\s+to\s+(?:refine|narrow|limit"
+            r"|reduce|amend|revise)\s+(?:your|the|this)\s+request\b",
+            r"\b(?:see|find)\s+below\s+(?:a|the|some|two|three|(?:a\s+)?few)\s+(?:quer(?:y|ies)|questions?)\b",
+            r"\b(?:has|have)\s+(?:a|some|two|three|(?:a\s+)?few)\s+(?:quer(?:y|ies)|questions?)\s+(?:for\s+you\s+)?"
+            r"(?:about|regarding|on|concerning)\s+your\s+request\b",
+        ),
+        Mode.NOT_HYPOTHETICAL,
+    ),
     # The same consultations by their sections; a cited "s." is a dot, so this rule reads whole texts
     # (and only those that cite one of the sections).
     Rule(
@@ -370,7 +395,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:if|whether)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us\s+)?to\s+(?:continue|proceed|pursue"
             r"|carry\s+on)\s+(?:with\s+|processing\s+|dealing\s+with\s+)?(?:[\w-]+\s+){0,4}?(?:of\s+)?(?:your|the|this)\s+"
             r"(?:request|application|case)",
-            r"\b(?:check|ask|know|see|hear)\s+(?:that\s+|whether\s+|if\s+)?you\s+(?:still|would\s+still|are\s+still)\s+"
+            r"\b(?:check|ask|know|see|hear)\s+(?:that\s+|whether\s+|if\s+)?you(?:\s+still|(?:\s+would|'d)\s+still|\s+are\s+still)\s+"
             r"(?:wish|want|require|need|seek|like|interested)",
             r"\b(?:is|are)\s+(?:this|the|your)\s+(?:request|application|enquiry)\s+still\s+(?:live|active|current"
             r"|required|needed|wanted|of\s+interest)",
@@ -390,7 +415,7 @@ _RULES: tuple[Rule, ...] = (
             r"|carry\s+on)\b",
             r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|intend)\s+to\s+(?:maintain|keep\s+open)\s+(?:your|the|this)\s+"
             r"(?:request|application)\b",
-            r"\bwhether\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+"
+            r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+"
             r"(?:(?:request|case|application|file)\s+)?open\b",
             r"\b(?:weiterhin|noch)\s+festhalten\b",
         ),
@@ -526,15 +551,17 @@ _RULES: tuple[Rule, ...] = (
         E,
         2.0,
         _rx(
-            r"\bnot\s+(?:be\s+|been\s+)?(?:in\s+a\s+position|able)\s+to\s+(?:complete|respond|reply|provide|meet|finali[sz]e)"
+            r"\b(?:not|won't)\s+(?:be\s+|been\s+)?(?:in\s+a\s+position|able)\s+to\s+(?:complete|respond|reply|provide|meet"
+            r"|finali[sz]e)"
             r"[^.]{0,100}\bwithin\b",
             r"\bunable\s+to\s+(?:respond|reply|complete|provide\s+(?:you\s+with\s+)?(?:a|the|our)\s+"
             r"(?:substantive\s+|full\s+)?response)[^.]{0,60}(?:within|by|at\s+this\s+time)",
             r"\b(?:additional|further|extra)\s+(?:\d+|\w+)\s+(?:\(\d+\)\s+)?(?:working\s+|calendar\s+)?days\b",
             r"\b(?:going\s+to|will|won'?t\s+be\s+able\s+to\s+meet\s+and\s+will)\s+(?:miss|overrun|go\s+(?:past|over))\s+"
             r"(?:the|our|your)\s+(?:\w+[\s-]+){0,3}?(?:deadline|time\s*limit|due\s+date)",
-            r"\b(?:won'?t|will\s+not|not\s+going\s+to|can'?t|cannot)\s+(?:be\s+able\s+to\s+)?(?:meet|make|hit)\s+the\s+"
-            r"(?:\w+[\s-]+){0,3}?(?:deadline|due\s+date|time\s*limit)",
+            r"\b(?:won'?t|will\s+not|not\s+going\s+to|(?:are|is|am)n'?t\s+going\s+to|can'?t|cannot)\s+(?:be\s+able\s+to\s+)?"
+            r"(?:meet|make|hit)\s+(?:the|our|your|(?:to)?day's|tomorrow's)\s+(?:[\w']+[\s-]+){0,3}?(?:deadline|due\s+date"
+            r"|time\s*limit)",
             r"\b(?:won'?t|will\s+not)\s+be\s+able\s+to\s+(?:get|send|provide|give|issue|answer)\s+(?:the|our|your|a)\s+(?:answer"
             r"|response|reply|information|decision|request)\b[^.]{0,120}?\bby\s+(?:\w+day|the\s+\d|\d)",
             r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+(?:be\s+able\s+to\s+|manage\s+to\s+)?(?:get|send|provide|give|issue"
@@ -590,7 +617,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:require|need)\s+(?:an?\s+)?(?:advance\s+)?(?:payment|deposit)\s+before\b",
             r"(?<!\bno )\b(?:fee|charge|deposit|payment)\s+(?:\(?\w+\)?\s+)?(?:is|are)\s+"
             r"(?:payable|due|required)\b",
-            r"\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
+            # not "thank you for your payment of $12"
+            r"(?<!\byour\s)\bpayment\s+of\s+(?:the\s+)?(?:fee|charge|[£$€])",
             r"\buntil\s+(?:the|this|your|a)\s+(?:fee|charge|payment|deposit)\s+(?:has\s+been|is)\s+(?:paid|received|made)\b",
             r"\bpayment\s+(?:must|should)\s+(?:be\s+(?:received|made)|reach\s+us)\b",
             r"\bdeposit\s+(?:of|payable)\b",
@@ -616,13 +644,18 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:for|requesting|asking\s+for|seeking)\s+(?:an?\s+)?(?:internal\s+)?review",
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
-            r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b",
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
             r"\byour\s+(?:e-?mail|letter|request|application|message)\b[^.]{0,50}?\b(?:requesting|asking\s+for|seeking)\s+"
             r"(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:asking|requesting)\s+(?:us|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+to\s+(?:carry\s+out|conduct|undertake)\s+"
             r"(?:an?\s+)?internal\s+review\b",
             r"\blogged\s+(?:this|it|your\s+\w+)\s+as\s+(?:an?\s+)?internal\s+review\b",
+            r"\b(?:internal\s+)?review\s+request\s+(?:has\s+been|was|is\s+being)\s+(?:received|logged|registered|passed|allocated"
+            r"|assigned|forwarded)\b",
+            r"\b(?:logged|registered|recorded)\s+your\s+(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?)?"
+            r"(?:internal\s+)?review\b",
+            r"\b(?:request|requirement|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\s+(?:is\s+being|will\s+be)\s+"
+            r"(?:dealt\s+with|handled|considered)\b",
             r"\brequest\s+for\s+(?:an?\s+)?internal\s+review\b[^.]{0,40}\b(?:has\s+been|was)\s+(?:forwarded|passed|sent|allocated"
             r"|assigned|logged)",
             r"\bpassed\s+your\s+(?:request|application)\s+(?:on\s+)?to\s+(?:the|our)\s+(?:internal\s+)?review\s+team\b",
@@ -635,11 +668,15 @@ _RULES: tuple[Rule, ...] = (
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
             r"review\b",
-            r"\b(?:asking|ask|request(?:ing)?|requiring)\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?)\s+|for\s+)?to\s+"
+            r"\b(?:asking|ask|request(?:ing)?|requir(?:e|ing))\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?|[\w-]+\s+[\w-]+)\s+"
+            r"|for\s+)?to\s+"
             r"(?:look\s+again\s+at|reconsider|review)\s+"
             r"(?:our|the|its)\s+(?:response|decision|handling|reply)",
         ),
     ),
+    # "We are considering your concerns": a review under way, or a regulator taking a complaint (see
+    # regulator_case), so it alone does not outweigh "other".
+    Rule("review_concerns", IA, 2.0, _rx(r"\b(?:considering|consider)\s+your\s+(?:concerns|complaint)\b")),
     # EU Regulation 1049/2001: a confirmatory application (Art. 7(2), handled under Art. 8(1)) is a review.
     Rule(
         "review_confirmatory",
@@ -863,7 +900,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
             rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:of\s+(?:any\s+)?(?:such\s+)?[\w-]+\s+)?"
-            r"(?:(?:(?:responsive|relevant)\s+to|(?:with)?in\s+"
+            r"(?:(?:(?:responsive|relevant)\s+to|matching|(?:with)?in\s+"
             r"(?:the\s+)?scope\s+of|falling\s+within(?:\s+the\s+scope\s+of)?)\s+(?:your|the|this)\s+request\s+)?(?:is|are|was|were|has\s+been|have\s+been|could\s+be)\s+"
             r"(?:held|found|located|identified|recorded|kept|taken)",
             rf"\b(?:has|have)\s+no\s+(?:recorded\s+)?{_INFO}\b",
@@ -971,7 +1008,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:put\s+together|set\s+out|prepared)\s+the\s+(?:answers|responses|figures)\s+below\b",
             r"\b(?:responses|answers|replies)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
             r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
-            r"|schedule|summary)\s+(?:\w+\s+){0,3}"
+            r"|schedule|summary|version)\s+(?:\w+\s+){0,4}"
             r"(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)",
         ),
     ),
@@ -981,6 +1018,7 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:i|we)\s+(?:have\s+)?(?:now\s+)?decided\s+to\s+(?:grant|release|disclose|provide|give)",
+            r"\b(?:made|reached|taken)\s+(?:a|my|our|the)\s+(?:final\s+)?decision\s+to\s+(?:grant|release|disclose)\b",
             r"\b(?:i|we)\s+(?:am|are)\s+(?:pleased|happy|able)\s+to\s+(?:grant|release|disclose|provide|supply|enclose"
             r"|attach|send|confirm\s+that\s+(?:the\s+)?(?:information|records)|inform\s+you\s+that\s+(?:your|access))",
             r"\b(?:access|release|disclosure)\b[^.]{0,60}\bin\s+full\b",
@@ -1003,7 +1041,9 @@ _RULES: tuple[Rule, ...] = (
         R,
         1.5,
         _rx(
-            r"(?<!\bnot\s)(?<!n't\s)\b(?:holds?|holding)\s+(?:the|all\s+(?:of\s+)?the)\s+information\s+(?:that\s+)?(?:you\s+"
+            # The letter h first: the look-behinds then run only where a "hold" can start.
+            r"\bh(?<!\bnot\sh)(?<!n't\sh)(?<!deny\sthat\sit\sh)(?<!deny\sthat\swe\sh)(?<!deny\swhether\sit\sh)"
+            r"old(?:s|ing)?\s+(?:the|all\s+(?:of\s+)?the)\s+information\s+(?:that\s+)?(?:you\s+"
             r"(?:have\s+)?(?:asked\s+for|requested|sought|are\s+seeking|want)|requested|below|as\s+follows|set\s+out\s+below)\b",
         ),
         Mode.ASSERTED,
@@ -1144,6 +1184,13 @@ _RULES: tuple[Rule, ...] = (
             r"\bthis\s+(?:mailbox|inbox|e-?mail\s+address)\s+is\s+(?:not\s+monitored|unmonitored)",
         ),
     ),
+    # "FOI requests will be acknowledged separately": a mailbox's autoresponder, not the acknowledgement.
+    Rule(
+        "generic_autoresponder",
+        AR,
+        3.0,
+        _rx(r"\b(?:requests?|enquir(?:y|ies))\s+(?:will\s+be|are|is)\s+acknowledged\s+separately\b"),
+    ),
     Rule(
         "retired_mailbox",
         AR,
@@ -1172,14 +1219,15 @@ _RULES: tuple[Rule, ...] = (
 
 _KEYS: dict[str, tuple[str, ...]] = {
     "ack_receipt": ("acknowledg",),
-    "ack_received": ("received", "registered", "logged", "response date", "recorded", "made a note"),
+    "ack_received": ("received", "registered", "logged", "response date", "recorded", "made a note", "log ",
+                     "register "),
     "ack_thanks": ("received on",),
     "ack_processing": ("processed", "considered", "handled", "dealt", "logged", "processing", "attention",
                        "contact", "touch", "write to", "process", "consider", "handle", "deal with"),
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
                     "whether you", "if you could", "if you would", "if you can", "which of",
                     "you are interested", "to cover", "you require", "you need", "you want",
-                    "you have in mind", "benötigen", "bitten wir",
+                    "you have in mind", "benötige", "bitten wir",
                     "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
@@ -1204,6 +1252,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
                         "practical refusal", "regulation 9", "amend", "before we", "before i",
                         "option", "approach", "would like to"),
+    "clarify_offer": ("meet your", "satisfy your", "suit your", "help us", "help me", "whether you", "below",
+                      "about your request", "regarding your request", "on your request",
+                      "concerning your request"),
     "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)", "article 6"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
                         "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
@@ -1228,7 +1279,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "time limit", "timelimit", "due date"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
     "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the"),
-    "review_received": ("review", "appeal", "concerns", "complaint", "look again", "reconsider"),
+    "review_received": ("review", "appeal", "complaint", "look again", "reconsider"),
+    "review_concerns": ("concerns", "complaint"),
     "review_confirmatory": ("confirmatory", "article 8"),
     "review_ack_subject": ("review", "confirmatory"),
     "review_decision_subject": ("confirmatory", "review", "appeal"),
@@ -1250,9 +1302,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
                 "concludes", "response to", "answer to", "responses to", "answers to"),
     "not_our_remit": ("remit", "responsibilit", "function", "knowledge", "another", "a different",
                       "the relevant"),
-    "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can expect",
-                         "get back"),
+    "ack_will_respond": ("respon", "repl", "decision", "answer", "you will", "you should", "you can",
+                         "you may", "get back"),
     "attached": ("attached",),
+    "generic_autoresponder": ("separately",),
     "held_confirmed": ("hold",),
     "you_asked": ("you asked", "you requested"),
     "response_intro": ("in response",),

@@ -206,6 +206,11 @@ _ASKS_THE_REQUESTER = re.compile(
     r"|\b(?:would|need)\s+(?:like\s+)?to\s+know\b",
     re.IGNORECASE,
 )
+# "... which has already been considered by the Ombudsman": the regulator's past work, no footer.
+_REGULATOR_RECOUNTED = re.compile(
+    r"\b(?:considered|investigated|decided|determined|reviewed|looked\s+at)\s+by\s+the\s+[^.\n]{0,60}$",
+    re.IGNORECASE,
+)
 _SHORT_PARAGRAPH = 200  # a footer absorbs short paragraphs (headings, postal addresses)
 _LONG_PARAGRAPH = 400  # a long paragraph needs two signals to count as boilerplate
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
@@ -424,13 +429,28 @@ def _boilerplate_start(paragraph: str, keywords: Sequence[str]) -> int | None:
     lowered = paragraph.lower()
     if not any(keyword in lowered for keyword in keywords):
         return None  # substring tests are far cheaper than the full pattern
-    hits = list(itertools.islice(_BOILERPLATE_SIGNALS.finditer(paragraph), 2))
+    hits = list(
+        itertools.islice(
+            (
+                hit
+                for hit in _BOILERPLATE_SIGNALS.finditer(paragraph)
+                if not _recounts_regulator(paragraph, hit)
+            ),
+            2,
+        )
+    )
     needed = 1 if len(paragraph) <= _LONG_PARAGRAPH else 2
     if len(hits) < needed:
         return None
     first = hits[0].start()
     sentence = max(_SENTENCE_END.finditer(paragraph, 0, first), key=lambda m: m.end(), default=None)
     return 0 if sentence is None else sentence.end()
+
+
+def _recounts_regulator(paragraph: str, hit: re.Match[str]) -> bool:
+    return hit.group(0).lower() == "ombudsman" and bool(
+        _REGULATOR_RECOUNTED.search(paragraph, max(0, hit.start() - 90), hit.start())
+    )
 
 
 def _all_footer_lines(paragraph: str) -> bool:

@@ -101,14 +101,14 @@ SETS = (
     HoldoutSet("holdout74", r"ax\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout75", r"ay\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout76", r"az\d{3}\.eml", min_must_not_miss=10, min_other=2),
-    HoldoutSet("holdout77", r"ba\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout78", r"bc\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout79", r"bd\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout80", r"be\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout81", r"bf\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout82", r"bg\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout83", r"bh\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout84", r"bj\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
+    HoldoutSet("holdout77", r"ba\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout78", r"bc\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout79", r"bd\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout80", r"be\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout81", r"bf\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout82", r"bg\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout83", r"bh\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout84", r"bj\d{3}\.eml", min_must_not_miss=10, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
