@@ -58,7 +58,10 @@ _HYPOTHETICAL = compile_lower(
     r"|(?<!know\s)(?<!confirm\s)(?<!advise\s)(?<!check\s)(?<!ask\s)if\s+you\s+would\s+like"
     r"|(?:if|when|once|should)\s+you\s+(?:receive|get|hear\s+(?:back\s+)?from)"
     r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b"
-    r"|in\s+(?:that|which)\s+case|if\s+you\s+(?:do|decide\s+to\s+(?:continue|proceed|go\s+ahead))(?=\s*,))\b",
+    r"|in\s+(?:that|which)\s+case|if\s+you\s+(?:do|decide\s+to\s+(?:continue|proceed|go\s+ahead))(?=\s*,)"
+    # the requester's answer, or an earlier ask, recounted: "thank you for confirming that you still want it"
+    r"|thank(?:s|\s+you)\s+for\s+(?:getting\s+back|letting\s+us\s+know|your\s+(?:reply|response|confirmation))"
+    r"|for\s+confirming|(?:message|letter|e-?mail|reminder)s?\s+(?:asking|to\s+ask)\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -139,7 +142,7 @@ _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", 
 
 # A row of a table of figures ("2022/23     167     63"): the answer laid out.
 # Each match runs to its line's end, so a line counts once.
-_TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)\d[^\n]*")
+_TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)[£$€]?\d[^\n]*")
 # A line answering with a figure ("2. Notices served: 31"), as a part-by-part answer lays it out.
 _ANSWER_LINE = re.compile(r"^[ \t]*[^\s:][^\n:]{3,80}:[ \t]*[£$€]?\d[\d,.]*%?[ \t]*$", re.M)
 _MIN_TABLE_ROWS = 3
@@ -216,6 +219,12 @@ _CLARIFIED = compile_lower(
     r"|\bclarified\s+request\b|\b(?:we|i)\s+(?:have\s+)?(?:now\s+)?received\s+your\s+clarification\b"
     r"|\b(?:on\s+receiving|following)\s+your\s+clarification\b"
 )
+# The requester's answer acknowledged: "thank you for confirming ...", so a "RE: do you still want it?"
+# subject is the question they answered.
+_ANSWER_RECOUNTED = compile_lower(
+    r"\bthank(?:s|\s+you)\s+for\s+(?:confirming|letting\s+us\s+know|getting\s+back|your\s+(?:reply|response"
+    r"|confirmation))"
+)
 # Clarification rules that only name it (a subject line, a cited section, "your request was too broad"):
 # after the clarification has arrived they recount, they ask nothing.
 _CLARIFY_NAMED = frozenset({"clarify_subject", "clarify_consult_law", "clarify_unclear"})
@@ -223,6 +232,7 @@ _CLARIFY_NAMED = frozenset({"clarify_subject", "clarify_consult_law", "clarify_u
 _ALREADY_CLOSED = compile_lower(
     r"\b(?:request|case)\s+(?:has\s+(?:now\s+)?been|is\s+now|was)\s+(?:closed|withdrawn)\b"
     r"|\bwe\s+have\s+(?:now\s+|therefore\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
+    r"|\brecorded\s+(?:your|the|this)\s+request\s+as\s+withdrawn\b"
 )
 _IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
 # Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
@@ -283,7 +293,8 @@ def _hedge_window(text: str, start: int, end: int) -> tuple[str, str]:
     A ", so" starts a new clause: "decisions on whether to ... are made elsewhere, so we do not hold
     it" is asserted.
     """
-    left = max(*(text.rfind(b, 0, start) for b in _BOUNDARIES), text.rfind(", so ", 0, start) + 4)
+    so = text.rfind(", so ", 0, start)
+    left = max(*(text.rfind(b, 0, start) for b in _BOUNDARIES), so + 4 if so >= 0 else -1)
     after = text[end : end + _AFTER_WINDOW]
     right = min((i for i in (after.find(b) for b in _BOUNDARIES) if i != -1), default=len(after))
     return text[left + 1 : start], after[:right]
@@ -433,6 +444,15 @@ def _route_threat(scores: _Scores) -> None:
     scores.add(awaited, 2.5, f"rule:withdrawal_threat phrase: {scores.threat.strip()[:80]!r}")
 
 
+def _subject_question_answered(scores: _Scores) -> bool:
+    """ "RE: Do you still want a response?" over "thank you for confirming ..." or "we have closed it"."""
+    if "still_wanted_subject" not in scores.fired or (_STAY_ALIVE_RULES & scores.fired) != {
+        "still_wanted_subject"
+    }:
+        return False
+    return bool(_ANSWER_RECOUNTED.search(scores.text) or _ALREADY_CLOSED.search(scores.text))
+
+
 def _clarification_recounted(scores: _Scores) -> bool:
     """ "Thank you for clarifying ... section 1(3) restarts the clock": the ask is answered."""
     clarify_rules = {name for name in scores.fired if name.startswith("clarify_")}
@@ -458,7 +478,12 @@ def _still_is_condition(scores: _Scores) -> bool:
 
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     already_closed = scores.still_as_condition and bool(_ALREADY_CLOSED.search(scores.text))
-    if _nothing_needed(scores.text) or already_closed or _clarification_recounted(scores):
+    if (
+        _nothing_needed(scores.text)
+        or already_closed
+        or _clarification_recounted(scores)
+        or _subject_question_answered(scores)
+    ):
         _drop_asks(scores)
     _route_threat(scores)
     w = scores.weight
@@ -578,6 +603,8 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     # Sending an answer while withholding only personal data (names, s.40) is a partial disclosure.
     sent_with_redactions = "transmittal" in scores.fired and bool(_PERSONAL_DATA.search(raw_text))
     answered = bool({"disclosed", "held_confirmed"} & scores.fired) or sent_with_redactions
+    if w[N] >= _DECIDES and _every_part_not_held(scores, raw_text):
+        return N  # "Our answers are below. Q1 ... we do not hold this. Q2 ... as above, not held."
     # Not held clearly outweighing what was sent ("the report does not exist; the policy is attached").
     partly_disclosed = answered and (w[X] > 0 or 0 < w[N] <= w[R] + 1.0)
     if partly_disclosed and w[R] >= 2.0 and w[X] < 5.5:
@@ -599,6 +626,14 @@ def _settle_final(scores: _Scores, raw_text: str) -> Kind:
     if w[X] >= _DECIDES and w[X] >= w[R]:
         return X
     return max(_FINAL, key=lambda k: w[k])
+
+
+def _every_part_not_held(scores: _Scores, raw_text: str) -> bool:
+    parts = len(_ENUMERATED.findall(raw_text))
+    if parts < 2:
+        return False
+    found = _match(_NOT_HELD, scores.text, _spans(_NOT_HELD, scores.text), limit=parts)
+    return found is not None and found[1] >= parts
 
 
 def _confidence(scores: _Scores, kind: Kind) -> float:
@@ -733,7 +768,9 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     kind = _decide(scores, text, raw_text)
     evidence = tuple(scores.evidence.get(kind, [])) or ("no rule matched",)
     day = mail.date.date()
-    split = extract.lower_sentences(raw_text) if kind in _DATED_KINDS else []
+    # Cut once: the date finders read the sentences lower-cased, the fee finder as written.
+    plain = list(extract.sentences(raw_text)) if kind in _DATED_KINDS else []
+    split = [sentence.lower() for sentence in plain]
     reply_by = _reply_by(raw_text, split, subject, day, regime) if kind in REQUESTER_MUST_REPLY else None
     if reply_by is None and kind in REQUESTER_MUST_REPLY and len(whole) > len(raw_text):
         # A portal's notes under a rule after the sign-off ("if we have not received ... within two months").
@@ -744,7 +781,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
         else None
     )
     reference = extract.find_reference(subject, raw_text)
-    fee = extract.find_fee(raw_text) if kind is F else None
+    fee = extract.find_fee(raw_text, split=plain) if kind is F else None
     return Classification(
         kind=kind,
         confidence=_confidence(scores, kind),

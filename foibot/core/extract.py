@@ -69,17 +69,30 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
     "twenty": 20, "twenty-one": 21, "twenty one": 21, "twenty-eight": 28, "thirty": 30,
     "forty": 40, "sixty": 60, "a": 1,
+    # German (IFG letters), read only by _GERMAN_PERIOD: "innerhalb von zwei Wochen"
+    "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3, "vier": 4, "sechs": 6, "zehn": 10,
 }  # fmt: skip
-_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s*\(\d{1,3}\))?"
+_GERMAN_NUMBER_WORDS = ("einem", "einer", "eines", "zwei", "drei", "vier", "sechs", "zehn")
+_NUMBER = (
+    r"(\d{1,3}|"
+    + "|".join(sorted(set(_NUMBER_WORDS) - set(_GERMAN_NUMBER_WORDS), key=len, reverse=True))
+    + r")(?:\s*\(\d{1,3}\))?"
+)
 _UNIT = (
     r"\s+(working\s+days?|business\s+days?|work\s*days?|calendar\s+days?|days?|weeks?"
     r"|(?:calendar\s+)?months?)"
 )
 _PERIOD = compile_lower(
-    r"\b(?:within|you\s+have|in\s+the\s+next|in)\s+(?:the\s+next\s+|(?:a|the)\s+period\s+of\s+|the\s+)?"
+    r"\b(?:within|you\s+have|in\s+the\s+next|in)\s+"
+    r"(?:the\s+next\s+|(?:a|the)\s+(?:statutory\s+)?(?:period|timescale|time\s*limit)\s+of\s+|the\s+)?"
     + _NUMBER
     + _UNIT
     + r"\b",
+)
+# German, apart so that English text pays nothing for it: "innerhalb von zwei Wochen".
+_GERMAN_PERIOD = compile_lower(
+    r"\binnerhalb\s+(?:von\s+)?(\d{1,3}|" + "|".join(_GERMAN_NUMBER_WORDS) + r")\s+"
+    r"(wochen?|(?:werk|arbeits)?tag(?:en|e)?|monat(?:en|s)?)\b"
 )
 # "Requests left awaiting your response for 28 days are closed": a last resort in a clock sentence.
 _PERIOD_FOR = compile_lower(r"\b(?:for|after)\s+(?:more\s+than\s+)?" + _NUMBER + _UNIT + r"\b")
@@ -109,7 +122,7 @@ _REQUESTER_CLOCK = compile_lower(
     r"|awaiting\s+(?:a\s+)?(?:response|reply)\s+from\s+the\s+applicant"
     r"|(?:receive|get|have)\s+no\s+(?:reply|response|answer)\b"
     r"|need\s+to\s+hear\s+(?:back\s+)?from\s+you|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)"
-    r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know|contact"
+    r"|(?:grateful|help|appreciate\s+it)\s+if\s+you\s+(?:could|would)\s+(?:reply|respond|confirm|let\s+us\s+know|inform\s+us|contact"
     r"|revert|get\s+back|come\s+back)|appreciate\s+(?:your|a)\s+(?:reply|response|answer)"
     r"|grateful\s+to\s+(?:hear\s+from\s+you|receive\s+your\s+(?:reply|response|answer|confirmation))"
     r"|(?:ask|request)\s+that\s+you\s+(?:confirm|reply|respond|let\s+us\s+know)"
@@ -126,10 +139,11 @@ _REQUESTER_CLOCK = compile_lower(
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+|calendar\s+)?(?:days|weeks|months)\b"
     r"|keep\s+(?:my|your|the|this)\s+(?:request|application|case)\s+open|grateful\s+for\s+(?:your|a)\s+(?:reply|response"
     r"|answer|confirmation)"
-    r"|unless\s+(?:the\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
+    r"|unless\s+(?:the\s+|this\s+|your\s+)?(?:fee|charge|payment|deposit)\s+is\s+(?:paid|received)"
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving"
     r"|you\s+have\s+until\b|appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would)\s+(?:send|provide|reply|respond|confirm|let)"
-    r"|if\s+(?:i|we)\s+(?:have\s+)?(?:heard|received)\s+nothing\b|(?:request|case)\s+will\s+be\s+closed\b)",
+    r"|if\s+(?:i|we)\s+(?:have\s+)?(?:heard|received)\s+nothing\b|(?:request|case)\s+will\s+be\s+closed\b"
+    r"|let\s+(?:me|us)\s+have\b|(?:could|can)\s+hear\s+back\s+from\s+you\b|\bum\s+(?:\w+\s+)?mitteilung\b)",
 )
 # "Response needed by 5 May" - or the authority's "we aim to let you have a full response by 2 December".
 _RESPONSE_BY = compile_lower(
@@ -144,6 +158,7 @@ _REQUESTER_ONLY = compile_lower(
     r"|(?:let|tell)\s+(?:me|us)\s+know|(?:please|kindly)\s+(?:reply|respond|confirm)|still\s+(?:require|wish|want|seek|need)"
     r"|(?:need|have|require|receive)\s+your\s+(?:reply|response|confirmation|clarification|answer|decision)\s+by"
     r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
+    r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
 )
 # The authority promises when it will respond.
@@ -165,8 +180,12 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|\b(?:aims?|expects?|intends?|plans?|hopes?)\s+to\s+(?:complete|respond|reply|provide|send|issue|finish|conclude"
     r"|carry\s+out|let\s+you\s+have)"
     r"|(?:he|she|they)(?:'ll|\s+will)\s+(?:respond|reply|get\s+back|send|aim)"
+    r"|\bhoping\s+to\s+(?:get|send|have|respond|reply)\b"
     r"|requires?\s+(?:an?\s+|the\s+)?(?:agency|authority|department|public\s+body|us)\s+to\s+(?:make\s+a\s+determination"
     r"|respond|reply))",
+)
+_UNABLE = compile_lower(
+    r"\b(?:not\s+(?:be\s+)?able|unable|won'?t\s+be\s+able|cannot|can'?t|not\s+going\s+to)\b"
 )
 # Within a promise, a date marked as the new/revised one wins over the original deadline.
 _NEW_DATE = compile_lower(r"\b(?:new|revised|extended|changed|now\s+(?:be\s+)?due|now\s+expect|further)\b")
@@ -378,11 +397,11 @@ def _last_period(earlier: list[str]) -> tuple[int, str] | None:
 
 def _period_unit(word: str) -> str:
     word = word.lower()
-    if word.startswith(("work", "business")):
+    if word.startswith(("work", "business", "werktag", "arbeitstag")):
         return "working_days"
-    if "week" in word:
+    if "week" in word or word.startswith("woche"):
         return "weeks"
-    if "month" in word:  # "months", "calendar month"
+    if "month" in word or word.startswith("monat"):  # "months", "calendar month", "Monaten"
         return "months"
     return "calendar_days"
 
@@ -430,6 +449,7 @@ def find_reply_by(
             not _DIGIT.search(sentence)
             and not _PERIOD.search(sentence)
             and "end of" not in sentence
+            and "innerhalb" not in sentence
             # "we will hold your request open for two months"
             and not (" open for " in sentence and _PERIOD_FOR.search(sentence))
             and not ("day" in sentence and _BARE_WEEKDAY.search(sentence))
@@ -441,13 +461,11 @@ def find_reply_by(
         # The message's own date ("three months beginning with the date of this notice (11 May)")
         # is where a period starts, never the deadline.
         dates = [d for d in _future_dates(sentence, message_day) if d.date > message_day]
-        own_period = _PERIOD.search(sentence) or _PERIOD_FOR.search(
-            sentence
-        )  # "open for 20 days; ... by then"
+        # "Open for 20 working days; if we have not heard from you by then": that period's end.
         if (
             not dates
-            and not own_period
             and _THAT_DATE.search(sentence)
+            and not (_PERIOD.search(sentence) or _PERIOD_FOR.search(sentence))
             and (before := _last_dated(earlier, message_day))
         ):
             return before[-1].date
@@ -460,7 +478,12 @@ def find_reply_by(
         if weekday := _BARE_WEEKDAY.search(sentence):
             ahead = (_WEEKDAYS.index(weekday[1][:3]) - message_day.weekday() - 1) % 7 + 1
             return message_day + dt.timedelta(days=ahead)
-        period = _PERIOD.search(sentence) or _PERIOD_AFTER.search(sentence)
+        period = (
+            _PERIOD.search(sentence)
+            or _PERIOD_AFTER.search(sentence)
+            or ("innerhalb" in sentence and _GERMAN_PERIOD.search(sentence))
+            or None
+        )
         if period:
             amount, unit = _period_amount(period[1]), _period_unit(period[2])
             beginning_with = bool(_BEGINNING_WITH.search(sentence, period.end()))
@@ -491,7 +514,8 @@ def find_due_date(
     best: dt.date | None = None
     promised: tuple[re.Match[str], str] | None = None
     for sentence in lower_sentences(text) if split is None else split:
-        if not _DIGIT.search(sentence) and (promised is not None or not _PERIOD.search(sentence)):
+        undated = not _DIGIT.search(sentence) and "end of" not in sentence
+        if undated and (promised is not None or not _PERIOD.search(sentence)):
             continue  # no date, and no period still wanted: cheaper to see than a promise
         # "If we do not hear from you by 5 May we will close it" is the requester's clock, not a promise.
         if not _AUTHORITY_PROMISE.search(sentence) or _REQUESTER_ONLY.search(sentence):
@@ -501,7 +525,8 @@ def find_due_date(
         if not dates and (counted := _counted_from_date(sentence, message_day, regime)):
             dates = [counted]  # the period runs from a past date the sentence states
         if not dates:
-            if promised is None:
+            # "We will not be able to respond within the 20 working days": the period missed, not promised.
+            if promised is None and not _UNABLE.search(sentence):
                 promised = _promised_period(sentence)
             continue
         if _NEW_DATE.search(sentence):
@@ -630,10 +655,15 @@ _FEE_CONTEXT = re.compile(
 )
 
 
-def find_fee(text: str) -> str | None:
-    """The fee or charge asked for, as written (e.g. "£25.00", "$30.00")."""
+def find_fee(text: str, *, split: list[str] | None = None) -> str | None:
+    """The fee or charge asked for, as written (e.g. "£25.00", "$30.00").
+
+    `split` is `list(sentences(text))` when the caller already has it.
+    """
     fallback: str | None = None
-    for sentence in sentences(text):
+    for sentence in sentences(text) if split is None else split:
+        if not _DIGIT.search(sentence):
+            continue  # no amount without a digit: cheaper to see than the amount pattern
         amounts = [m.group(0) for m in _AMOUNT.finditer(sentence)]
         if not amounts:
             continue

@@ -176,6 +176,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:asking|looking|referring)|is\s+meant)",
             r"\bwhat\s+(?:exactly\s+)?(?:do\s+you|you)\s+mean\s+by\b",
             r"\bdo\s+you\s+mean\b[^.?]{0,120}\bor\b",
+            r"\bdo\s+you\s+mean\s*:",
             r"\bconfirm\s+(?:that\s+|whether\s+)?(?:by\s+[^.?]{1,60}?\s+)?you\s+mean\b[^.?]{0,160}\b(?:or|and\s+not|rather\s+than)\b",
             r"\bwhether\s+you\s+(?:want|need|require|would\s+like)\s+(?!us\b|me\b|to\s+(?:continue|proceed|pursue|carry))"
             r"[^.?]{0,100}\bor\b",
@@ -190,7 +191,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhether\s+you\s+would\s+(?:like|prefer)\s+us\s+to\b(?!\s+(?:continue|proceed|carry|keep|go\s+ahead|pursue|pick|resume|restart|re-?open|reactivate))"
             r"[^.?]{0,300}?\bor\b",
             r"\b(?:information|details?)\s+(?:needed|required)\s+from\s+you\b",
-            r"\b(?:we|i)\s+(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b(?!\s+you\s+(?:still|would\s+still)\b)"
+            r"\b(?:we|i)\s+(?:still\s+)?(?:need|require)\s+to\s+know\s+(?:whether|which|what|if|exactly)\b"
+            r"(?!\s+you\s+(?:still|would\s+still)\b)"
             r"(?!\s+you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed|carry\s+on|go\s+ahead|keep|pick|resume"
             r"|restart|re-?open|reactivate)\b)",
             r"\bawaiting\s+(?:your\s+)?clarification\b",
@@ -200,6 +202,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhich\s+of\s+(?:the\s+following|these|those|them)\s+(?:\w+\s+){0,2}you\s+(?:are|were|would|want|mean"
             r"|need|require|wish)",
             r"\bbenötigen?\s+(?:wir|ich)\s+(?:von\s+ihnen\s+)?(?:noch\s+)?(?:folgende|weitere|ergänzende|nähere)\s+(?:angaben|informationen)",
+            r"\bbitte\s+(?:präzisieren|konkretisieren)\s+sie\b",
             r"\bbitten\s+wir\s+sie\s+(?:um\s+(?:eine\s+)?(?:präzisierung|konkretisierung|klarstellung)|,?\s+ihren\s+antrag\s+zu\s+"
             r"(?:präzisieren|konkretisieren))",
             r"\b(?:date\s+range|time\s*(?:period|frame|scale)|period|years)\s+(?:that\s+)?you\s+(?:have\s+in\s+mind"
@@ -217,7 +220,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
-            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|answer"
+            r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|answer|inform\s+us"
+            r"|help\s+(?:us|me)"
             r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
             r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
@@ -234,6 +238,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
             r"\b(?:need|require)\s+(?:the\s+following\s+(?:\w+\s+)?)?from\s+you\b",
             r"\b(?:antrag|anfrage)\s+zu\s+präzisieren\b|\bbitte\s+(?:teilen\s+sie\s+(?:mir|uns)\s+)?ihre\s+präzisierung\b",
+            r"\bbitte\s+teilen\s+sie\s+(?:mir|uns)\s+(?:\w+\s+)?ihre\s+(?:vollständige\s+)?(?:post)?anschrift\b",
             r"\bconfirm\s+(?:whether|if|that)\s+(?:this|our|my|the)\s+(?:interpretation|understanding|reading|assumption)\b",
             r"\b(?:we|i)\s+(?:need|require)\s+(?:two|three|some|a\s+few|a\s+couple\s+of)\s+(?:things|details|pieces\s+of\s+information)"
             r"\s+from\s+(?:you|the\s+requester|the\s+applicant)\b",
@@ -280,6 +285,7 @@ _RULES: tuple[Rule, ...] = (
             r"|can\s+be\s+progressed|unable)",
             # "the statutory time limit is suspended until we receive your reply" (a fee pauses it too)
             r"\b(?:clock|time\s*limit|timescale|deadline|response\s+period|time\s+for\s+(?:responding|response))\s+"
+            r"(?:for\s+(?:handling|dealing\s+with|processing)\s+(?:your|the|this)\s+(?:application|request)\s+)?"
             r"(?:is|has\s+been|will\s+be|remains)\s+(?:now\s+)?(?:suspended|paused|stopped|on\s+hold)\b"
             r"(?![^.]{0,60}\b(?:pay|fee|charge|deposit))[^.]{0,40}\b(?:until|pending|while)\b",
             r"\bnot\s+(?:obliged|required)\s+to\s+(?:comply|respond|deal)[^.]{0,60}\buntil\b",
@@ -312,6 +318,9 @@ _RULES: tuple[Rule, ...] = (
             r"|the\s+following|the\s+options)",
             # a consultation before refusing (AU s.24AB, NZ s.18A): the requester can still revise the request
             r"\bbefore\s+(?:i|we)\s+(?:make\s+a\s+(?:final\s+)?decision|decide)\s+(?:whether\s+|on\s+whether\s+)?to\s+refuse",
+            # EU Art. 6(3): "we propose a fair solution", "we propose to limit the scope of your application"
+            r"\bfair\s+solution\b",
+            r"\bpropose\s+to\s+(?:limit|narrow|reduce|restrict)\s+the\s+scope\b",
         ),
     ),
     # A narrower answer offered, or a colleague's question passed on: "would the two reports meet your
@@ -385,7 +394,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:do|would|are)\s+you\s+still\s+(?:wish|want|require|need|seek|like|interested|intend)",
             r"\bare\s+you\s+still\s+(?:after|looking\s+for|keen|hoping)\b",
             r"\bare\s+you\s+stil+\s+(?:wanting|after|needing|interested)\b",
-            r"\b(?:if|whether)\s+(?:you'?re|your|you\s+are)\s+still\s+(?:after|wanting|needing|interested|looking\s+for|keen)\b",
+            r"\b(?:if|whether)\s+(?:you'?re|your|you\s+are)\s+still\s+(?:after|wanting|needing|interested|looking\s+for|keen)\b"
+            r"(?![^.]{0,80}\b(?:fresh|new)\s+request)",
             # Not the officer's "I've got most of it but still need the figures from ...".
             r"(?<!\bbut\s)(?<!\bwe\s)(?<!\bi\s)\bstill\s+need\s+(?:the|this|access|a\s+response|us|to(?!\s+be\b))\b",
             r"\bstill\s+(?:require|want|seek)\s+(?:the|this|access|a\s+response|us|to)\b",
@@ -444,8 +454,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+(?:your|the|this)\s+"
             r"(?:request|case|file|application)\s+open\b[^?]{0,300}?"
             r"\bclose\s+(?:your|the|this|it)\b",
-            r"\b(?:would\s+like|want|wish)\s+(?:the|your|this)\s+(?:request|case|application|file)\s+to\s+(?:stay|remain"
-            r"|be\s+kept)\s+open\b[^.]{0,40}?\bplease\b",
+            r"\b(?:would\s+like|would\s+prefer|want|wish)\s+(?:(?:the|your|this)\s+(?:request|case|application|file)"
+            r"|[\w/-]*\d[\w/-]*)\s+to\s+(?:stay|remain|be\s+kept)\s+open\b[^.]{0,40}?\bplease\b",
+            r"\b(?:would\s+like|want|wish)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+(?:(?:request|case|application|file)\s+)?"
+            r"open\b[^.]{0,40}?\bplease\b",
         ),
     ),
     # An earlier ask left unanswered: with a "do you still want it?" question, a chaser is a
@@ -612,6 +624,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bbefore\s+(?:we|i)\s+(?:can\s+)?(?:proceed|continue|process|release)[^.]{0,60}\b(?:payment|fee|charge)",
             r"\bagree(?:ment)?\s+to\s+pay\b",
             r"\b(?:we|i)\s+(?:will|would)\s+(?:need\s+to\s+)?charge\s+(?:you\s+)?(?:[£$€]|aud|nzd|eur|usd)",
+            r"\b(?:estimated|total)\s+(?:total|cost|amount)\s+(?:of|is|will\s+be)\s+(?:[£$€]|aud|nzd|eur|usd)",
             r"\b(?:estimated|total|search|copying|processing)\s+(?:\w+\s+)?(?:fee|charge)s?\s+(?:of|is|will\s+be)\s+"
             r"(?:therefore\s+|thus\s+)?(?:[£$€]|aud|nzd|eur|usd)",
             r"\b(?:require|need)\s+(?:an?\s+)?(?:advance\s+)?(?:payment|deposit)\s+before\b",
@@ -650,6 +663,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:asking|requesting)\s+(?:us|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+to\s+(?:carry\s+out|conduct|undertake)\s+"
             r"(?:an?\s+)?internal\s+review\b",
             r"\blogged\s+(?:this|it|your\s+\w+)\s+as\s+(?:an?\s+)?internal\s+review\b",
+            r"\btreating\s+(?:your|this|the)\s+(?:e-?mail|letter|message)\s+as\s+an?\s+(?:request|requirement|application)\s+"
+            r"for\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:internal\s+)?review\s+request\s+(?:has\s+been|was|is\s+being)\s+(?:received|logged|registered|passed|allocated"
             r"|assigned|forwarded)\b",
             r"\b(?:logged|registered|recorded)\s+your\s+(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?)?"
@@ -668,8 +683,8 @@ _RULES: tuple[Rule, ...] = (
             r"[^.]{0,50}\bfor\s+(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:we|i)\s+will\s+(?:now\s+)?(?:carry\s+out|conduct|undertake|arrange)\s+(?:an?\s+|the\s+)?(?:internal\s+)?"
             r"review\b",
-            r"\b(?:asking|ask|request(?:ing)?|requir(?:e|ing))\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+)?|[\w-]+\s+[\w-]+)\s+"
-            r"|for\s+)?to\s+"
+            r"\b(?:asking|ask|request(?:ing)?|requir(?:e|ing))\s+(?:(?:for\s+)?(?:us|the\s+[\w-]+(?:\s+[\w-]+){0,4}"
+            r"(?:\s+\([\w-]+\))?|[\w-]+\s+[\w-]+)\s+|for\s+)?to\s+"
             r"(?:look\s+again\s+at|reconsider|review)\s+"
             r"(?:our|the|its)\s+(?:response|decision|handling|reply)",
         ),
@@ -733,6 +748,10 @@ _RULES: tuple[Rule, ...] = (
             r"(?:original|initial|earlier)\s+(?:response|decision|handling)",
             r"\b(?:review|your\s+complaint)\s+(?:is|was|has\s+been)\s+(?:therefore\s+)?(?:not\s+|partly\s+|partially\s+)?"
             r"upheld\b",
+            r"\breview\s+(?:has|have)\s+(?:not\s+|partly\s+|partially\s+)?upheld\b",
+            r"\boutcome\s*:\s*(?:not\s+|partly\s+|partially\s+)?upheld\b",
+            r"\b(?:i|we)\s+have\s+(?:now\s+)?reconsidered\s+(?:the|your)\s+request\b",
+            r"\bhaving\s+re-?examined\s+(?:your|the)\s+(?:confirmatory\s+)?(?:application|request|appeal)\b",
             r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:is|was|has\s+been|should\s+be)\s+(?:therefore\s+)?"
             r"(?:upheld|overturned|reversed|varied|confirmed|substituted)",
             r"\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:therefore\s+)?stands\b",
@@ -897,6 +916,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
             r"not\s+held",
             r"\bnot\s+held\s+by\b",
+            r"\boutcome\s*:?\s+information\s+not\s+held\b",
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
             rf"\bno\s+(?:recorded\s+|relevant\s+|responsive\s+)?{_INFO}\s+(?:of\s+(?:any\s+)?(?:such\s+)?[\w-]+\s+)?"
@@ -969,7 +989,11 @@ _RULES: tuple[Rule, ...] = (
             r"(?:(?:this|the|it|some|all|below|you|copies|a\s+copy|\d[\d,]*\s+(?:pages?|records?|documents?|files?))\b|:)",
             r"\b(?:we|i)\s+have\s+(?:also\s+)?(?:redacted|removed)\b[^.]{0,80}\bunder\s+(?:section|s\.|regulation|exemption)",
             # disclosed with some redactions
-            r"\b(?:has|have)\s+been\s+redacted\b",
+            r"\b(?:has|have)\s+been\s+(?:redacted|blanked\s+out)\b",
+            r"\b(?:we|i)\s+have\s+(?:removed|redacted|blanked\s+out)\s+(?:the\s+)?(?:names|signatures|contact\s+details"
+            r"|personal\s+(?:data|information|details))\b",
+            r"\b(?:figures|data|answers|breakdown|statistics|numbers)\s+(?:is|are)\s+(?:set\s+out\s+|provided\s+|included\s+)?"
+            r"in\s+the\s+attached\b",
             r"\bredacted\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\b",
             r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?(?:,?\s+which)?"
             r"(?:\s+(?:you\s+)?(?:requested|asked\s+for|sought))?\s+(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?"
@@ -1008,7 +1032,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:put\s+together|set\s+out|prepared)\s+the\s+(?:answers|responses|figures)\s+below\b",
             r"\b(?:responses|answers|replies)\s+to\s+(?:each\s+of\s+)?your\s+(?:questions|points)\b",
             r"\b(?:records|documents|copies|information|data|figures|spreadsheet|files?|answers?|breakdown|table|list"
-            r"|schedule|summary|version)\s+(?:\w+\s+){0,4}"
+            r"|schedule|summary|version|these)\s+(?:\w+\s+){0,4}"
             r"(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)",
         ),
     ),
@@ -1019,6 +1043,7 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:i|we)\s+(?:have\s+)?(?:now\s+)?decided\s+to\s+(?:grant|release|disclose|provide|give)",
             r"\b(?:made|reached|taken)\s+(?:a|my|our|the)\s+(?:final\s+)?decision\s+to\s+(?:grant|release|disclose)\b",
+            r"\bgrants?\s+(?:to\s+)?you\s+(?:full|partial|wider)\s+access\b",
             r"\b(?:i|we)\s+(?:am|are)\s+(?:pleased|happy|able)\s+to\s+(?:grant|release|disclose|provide|supply|enclose"
             r"|attach|send|confirm\s+that\s+(?:the\s+)?(?:information|records)|inform\s+you\s+that\s+(?:your|access))",
             r"\b(?:access|release|disclosure)\b[^.]{0,60}\bin\s+full\b",
@@ -1043,6 +1068,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             # The letter h first: the look-behinds then run only where a "hold" can start.
             r"\bh(?<!\bnot\sh)(?<!n't\sh)(?<!deny\sthat\sit\sh)(?<!deny\sthat\swe\sh)(?<!deny\swhether\sit\sh)"
+            # not the reason for a transfer: "passed to the Agency as we hold / which holds the information"
+            r"(?<!\bas\swe\sh)(?<!\bwhich\sh)"
             r"old(?:s|ing)?\s+(?:the|all\s+(?:of\s+)?the)\s+information\s+(?:that\s+)?(?:you\s+"
             r"(?:have\s+)?(?:asked\s+for|requested|sought|are\s+seeking|want)|requested|below|as\s+follows|set\s+out\s+below)\b",
         ),
@@ -1227,7 +1254,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "clarify_ask": ("clarif", "specif", "narrow", "refine", "rephrase", "explain", "confirm", "give ",
                     "whether you", "if you could", "if you would", "if you can", "which of",
                     "you are interested", "to cover", "you require", "you need", "you want",
-                    "you have in mind", "benötige", "bitten wir",
+                    "you have in mind", "benötige", "bitten wir", "präzisieren", "konkretisieren",
                     "to know", "awaiting",
                     "from you", "mean", "referring", "in mind", "asking about", "further info",
                     "further detail",
@@ -1237,7 +1264,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                     "that you", "you to", "sure", "unclear", "not clear", "when you", "limit", "restrict",
                     "reduce", "whether you"),
     "clarify_provide": ("provide", "tell", "let ", "give", "indicate", "send", "details", "grateful", "name",
-                        "präzisier",
+                        "präzisier", "anschrift",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
                         "photo id", "identity", "from you", "from the", "name", "accept", "send us", "answer",
@@ -1251,8 +1278,9 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "you to choose", "you to decide", "you to select", "you to pick",
                         "continue with", "go ahead on", "go ahead with", "intention to refuse",
                         "practical refusal", "regulation 9", "amend", "before we", "before i",
-                        "option", "approach", "would like to"),
-    "clarify_offer": ("meet your", "satisfy your", "suit your", "help us", "help me", "whether you", "below",
+                        "option", "approach", "would like to", "fair solution", "propose to"),
+    "clarify_offer": ("meet your", "satisfy your", "suit your", "help us", "help me", "whether you",
+                      "see below", "find below",
                       "about your request", "regarding your request", "on your request",
                       "concerning your request"),
     "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)", "article 6"),
@@ -1278,7 +1306,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "not_in_time": ("able to", "in a position", "unable", "additional", "further", "extra", "deadline",
                     "time limit", "timelimit", "due date"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
-    "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the"),
+    "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the", "estimated total",
+                   "estimated amount", "total amount"),
     "review_received": ("review", "appeal", "complaint", "look again", "reconsider"),
     "review_concerns": ("concerns", "complaint"),
     "review_confirmatory": ("confirmatory", "article 8"),
@@ -1314,7 +1343,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
                   "accessible", "redacted", "answered", "answer", "removed", "to answer", "have provided",
-                  "have now provided", "answer", "hope", "attach"),
+                  "have now provided", "answer", "hope", "attach", "blanked"),
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),

@@ -83,13 +83,15 @@ _REQUEST_INTRO = re.compile(
 _ANSWER_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
     r"|supply|release|disclos\w*|our|tell\s+(?:us|me)|let\s+(?:us|me)\s+know|confirm|clarify|specify|grateful"
-    r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example|exemptions?|exceptions?|considering)\b",
+    r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example|exemptions?|exceptions?|considering"
+    r"|estimat\w*|need\s+to\s+know|whether\s+you)\b",
     re.IGNORECASE,
 )
 # Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.
 _REQUEST_HEADING = re.compile(
     r"^[ \t]*(?:foi\s+|information\s+|your\s+)?request"
-    r"(?:\s+(?:description|details|text|no\.?\s*)?[\w/-]*)?[ \t]*:?[ \t]*$",
+    # "Request FOI/123:", "Request details" (not "Your request reads:", which pastes it inline)
+    r"(?:\s+(?:description|details|text|no\.?\s*[\w/-]*|[\w/-]*\d[\w/-]*))?[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
 _RESPONSE_HEADING = re.compile(
@@ -110,7 +112,7 @@ _AUTHORITY_VOICE = re.compile(
       | we\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
       | (?:we|i)\s+(?:apologise|apologize|enclose|attach|regret|confirm|note|write)\b
       | i\s+(?:have|can|cannot|must|will)\b
-      | i\s+am\s+(?:writing\s+to\s+(?:inform|confirm|advise|let)|sorry|unable|able|pleased|afraid)\b
+      | i\s+am\s+(?:writing\s+to\s+(?:inform|confirm|advise|let|tell)|sorry|unable|able|pleased|afraid)\b
       | (?:our|my)\s+(?:response|reply|decision|search|searches|records|reference|apologies|office)\b
       | your\s+request\s+(?:is|was|has|will|for|falls|would|as|cannot|can)\b
       | (?:unfortunately|however|accordingly|therefore|consequently|regrettably|furthermore|additionally)\b
@@ -345,7 +347,8 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
     if _REQUEST_HEADING.match(intro):
         limit = min(len(lines), start + _MAX_PASTED_REQUEST_LINES)
         for j in range(start, limit):
-            if _RESPONSE_HEADING.match(lines[j]):
+            # A heading stands on its own line: not "... the 20 working days for our / response will run".
+            if _RESPONSE_HEADING.match(lines[j]) and not lines[j - 1].strip():
                 return j
     if not _REQUEST_INTRO.search(intro) or _ANSWER_INTRO.search(intro):
         return start
@@ -354,8 +357,10 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
         first += 1
     if first >= len(lines):
         return start
-    if _LINK_LINE.match(lines[first]):
-        return start  # "...covers questions 1 and 2 of your request:" and a link to where it is
+    if _LINK_LINE.match(lines[first]) or _QUOTED_LINE.match(lines[first]):
+        # "...covers questions 1 and 2 of your request:" and a link to where it is; or a request
+        # quoted with ">", which ends where the quoting does (see _drop_quoted_lines).
+        return start
     limit = min(len(lines), first + _MAX_PASTED_REQUEST_LINES)
     if _OPEN_QUOTE.match(lines[first]):
         # Quote marks delimit it: remove through the line that closes the quotation.

@@ -109,14 +109,14 @@ SETS = (
     HoldoutSet("holdout82", r"bg\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout83", r"bh\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout84", r"bj\d{3}\.eml", min_must_not_miss=10, min_other=2),
-    HoldoutSet("holdout85", r"bk\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout86", r"bl\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout87", r"bm\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout88", r"bn\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout89", r"bo\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout90", r"bp\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout91", r"bq\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout92", r"br\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
+    HoldoutSet("holdout85", r"bk\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout86", r"bl\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout87", r"bm\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout88", r"bn\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout89", r"bo\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout90", r"bp\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout91", r"bq\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout92", r"br\d{3}\.eml", min_must_not_miss=10, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
