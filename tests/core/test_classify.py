@@ -30,6 +30,15 @@ def mail(text: str, *, subject: str = "RE: Freedom of Information request", **he
     )
 
 
+def assert_requester_deadline(text: str, reply_by: dt.date) -> None:
+    """`text` asks the requester for something (a reply, detail or a fee) by `reply_by`."""
+    result = classify(mail(text))
+    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
+        result.evidence
+    )
+    assert result.reply_by == reply_by
+
+
 def test_acknowledgement_asking_for_clarification_is_a_clarification_request() -> None:
     result = classify(
         mail(

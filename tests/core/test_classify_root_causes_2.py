@@ -13,7 +13,7 @@ import pytest
 from foibot.core.classify import classify
 from foibot.core.model import Kind
 from foibot.core.text import split_reply
-from tests.core.test_classify import mail
+from tests.core.test_classify import assert_requester_deadline, mail
 
 
 @pytest.mark.parametrize(
@@ -685,11 +685,7 @@ def test_a_link_after_a_colon_is_no_pasted_request() -> None:
     ],
 )
 def test_requester_deadline(text: str, reply_by: dt.date) -> None:
-    result = classify(mail(text))
-    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
-        result.evidence
-    )
-    assert result.reply_by == reply_by
+    assert_requester_deadline(text, reply_by)
 
 
 def test_a_footer_ends_at_a_paragraph_that_asks_the_requester() -> None:

@@ -13,7 +13,7 @@ import pytest
 from foibot.core.classify import classify
 from foibot.core.model import Kind
 from foibot.core.text import split_reply
-from tests.core.test_classify import mail
+from tests.core.test_classify import assert_requester_deadline, mail
 
 
 @pytest.mark.parametrize(
@@ -383,11 +383,7 @@ def test_authority_due_date(text: str, due_date: dt.date) -> None:
     ],
 )
 def test_requester_deadline(text: str, reply_by: dt.date) -> None:
-    result = classify(mail(text))
-    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
-        result.evidence
-    )
-    assert result.reply_by == reply_by
+    assert_requester_deadline(text, reply_by)
 
 
 def test_a_portal_note_below_the_sign_off_gives_the_reply_by_date() -> None:

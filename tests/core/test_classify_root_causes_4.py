@@ -13,7 +13,7 @@ import pytest
 from foibot.core.classify import classify
 from foibot.core.model import Kind
 from foibot.core.text import split_reply
-from tests.core.test_classify import mail
+from tests.core.test_classify import assert_requester_deadline, mail
 
 
 @pytest.mark.parametrize(
@@ -291,11 +291,7 @@ def test_a_us_agency_s_statutory_promise_counts_on_the_us_calendar() -> None:
     ],
 )
 def test_requester_deadline(text: str, reply_by: dt.date) -> None:
-    result = classify(mail(text))
-    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
-        result.evidence
-    )
-    assert result.reply_by == reply_by
+    assert_requester_deadline(text, reply_by)
 
 
 def test_a_scottish_sender_counts_on_the_scottish_calendar() -> None:

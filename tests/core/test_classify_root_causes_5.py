@@ -13,7 +13,7 @@ import pytest
 from foibot.core.classify import classify
 from foibot.core.model import Kind
 from foibot.core.text import split_reply
-from tests.core.test_classify import mail
+from tests.core.test_classify import assert_requester_deadline, mail
 
 
 @pytest.mark.parametrize(
@@ -180,22 +180,28 @@ def test_root_cause(text: str, kind: Kind) -> None:
     assert result.kind is kind, result.evidence
 
 
-def test_a_closed_request_answers_the_subject_s_question() -> None:
-    text = (
-        "Thank you for your email letting us know that you no longer need the information. We have recorded "
-        "the request as withdrawn and closed it."
-    )
-    result = classify(mail(text, subject="RE: FOI 123 - Do you still want a response?"))
-    assert result.kind is Kind.OTHER, result.evidence
-
-
-def test_a_response_under_a_still_want_it_subject() -> None:
-    text = (
-        "Thank you for confirming on 2 February that you still wanted this information. The figures are in "
-        "the attached spreadsheet, broken down by year."
-    )
-    result = classify(mail(text, subject="RE: FOI 123 - do you still require this information?"))
-    assert result.kind is Kind.RESPONSE_PROVIDED, result.evidence
+@pytest.mark.parametrize(
+    ("text", "subject", "kind"),
+    [
+        # A "RE: do you still want it?" subject over a closed request...
+        (
+            "Thank you for your email letting us know that you no longer need the information. We have "
+            "recorded the request as withdrawn and closed it.",
+            "RE: FOI 123 - Do you still want a response?",
+            Kind.OTHER,
+        ),
+        # ... or over the response that follows the requester's "yes".
+        (
+            "Thank you for confirming on 2 February that you still wanted this information. The figures are "
+            "in the attached spreadsheet, broken down by year.",
+            "RE: FOI 123 - do you still require this information?",
+            Kind.RESPONSE_PROVIDED,
+        ),
+    ],
+)
+def test_a_still_want_it_subject_that_was_answered(text: str, subject: str, kind: Kind) -> None:
+    result = classify(mail(text, subject=subject))
+    assert result.kind is kind, result.evidence
 
 
 @pytest.mark.parametrize(
@@ -300,11 +306,7 @@ def test_authority_due_date(text: str, due_date: dt.date) -> None:
     ],
 )
 def test_requester_deadline(text: str, reply_by: dt.date) -> None:
-    result = classify(mail(text))
-    assert result.kind in {Kind.CLARIFICATION_REQUEST, Kind.STAY_ALIVE_CHECK, Kind.FEE_NOTICE}, (
-        result.evidence
-    )
-    assert result.reply_by == reply_by
+    assert_requester_deadline(text, reply_by)
 
 
 def test_an_eu_fair_solution_gives_the_reply_by_date() -> None:
