@@ -44,6 +44,11 @@ _CONDITIONAL = compile_lower(
     r"|before\s+(?:i|we)\s+(?:make|issue|send|decide|refuse|formally|reach)|rather\s+than|instead\s+of)\b",
 )
 # Narrower than _CONDITIONAL: an ask only envisaged, as acknowledgements describe the process.
+# The requester's answer thanked for: "thank you for confirming / getting back to us / your reply".
+_ANSWER_THANKED = (
+    r"thank(?:s|\s+you)\s+for\s+(?:confirming|getting\s+back|letting\s+us\s+know"
+    r"|your\s+(?:reply|response|confirmation))"
+)
 _HYPOTHETICAL = compile_lower(
     r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?"
     r"(?:questions|queries))"
@@ -60,8 +65,7 @@ _HYPOTHETICAL = compile_lower(
     r"|if\s+you\s+do\s+(?:still\s+)?(?:wish|want)\s+to\s+(?:proceed|continue|go\s+ahead)|if\s+(?:we|i)\s+do(?=\s*[,;])|\bif\s+so\b"
     r"|in\s+(?:that|which)\s+case|if\s+you\s+(?:do|decide\s+to\s+(?:continue|proceed|go\s+ahead))(?=\s*,)"
     # the requester's answer, or an earlier ask, recounted: "thank you for confirming that you still want it"
-    r"|thank(?:s|\s+you)\s+for\s+(?:getting\s+back|letting\s+us\s+know|your\s+(?:reply|response|confirmation))"
-    r"|for\s+confirming|(?:message|letter|e-?mail|reminder)s?\s+(?:asking|to\s+ask)\b)\b",
+    rf"|{_ANSWER_THANKED}|for\s+confirming|(?:message|letter|e-?mail|reminder)s?\s+(?:asking|to\s+ask)\b)\b",
 )
 # After the phrase, only a condition makes an ask hypothetical ("... clarify, if we need to"): a
 # purpose clause ("to refine your request so that it may fall within the limit") does not.
@@ -221,10 +225,7 @@ _CLARIFIED = compile_lower(
 )
 # The requester's answer acknowledged: "thank you for confirming ...", so a "RE: do you still want it?"
 # subject is the question they answered.
-_ANSWER_RECOUNTED = compile_lower(
-    r"\bthank(?:s|\s+you)\s+for\s+(?:confirming|letting\s+us\s+know|getting\s+back|your\s+(?:reply|response"
-    r"|confirmation))"
-)
+_ANSWER_RECOUNTED = compile_lower(rf"\b{_ANSWER_THANKED}")
 # Clarification rules that only name it (a subject line, a cited section, "your request was too broad"):
 # after the clarification has arrived they recount, they ask nothing.
 _CLARIFY_NAMED = frozenset({"clarify_subject", "clarify_consult_law", "clarify_unclear"})
@@ -685,7 +686,7 @@ _ZONE_REGIMES = ((-10.0, -4.0, "us_foia"), (12.0, 13.75, "nz_oia"), (9.5, 11.0, 
 # Sender domains that only one country's public bodies use: "@scotland.police.uk", "@nhs.scot".
 _DOMAIN_REGIMES = (
     ((".scot", "scotland.police.uk", ".scot.nhs.uk"), "scot_foisa"),
-    ((".gov.ie", ".ie"), "ie_foi2014"),
+    ((".ie",), "ie_foi2014"),
     ((".govt.nz",), "nz_oia"),
     ((".gov.au",), "au_foi1982"),
     ((".europa.eu",), "eu_1049"),
