@@ -50,7 +50,7 @@ _ANSWER_THANKED = (
     r"|your\s+(?:reply|response|confirmation))"
 )
 _HYPOTHETICAL = compile_lower(
-    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?"
+    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when|unless)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?"
     r"(?:questions|queries))"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
@@ -90,7 +90,7 @@ _THREAT_AWAITS = (
         re.compile(
             r"\bclarif|\b(?:further|more|additional|requested)\s+(?:information|details?)|postal\s+address|\bdescri|\bspecif"
             r"|präzisier"
-            r"|\bproof\s+of\b|\bidentification\b"
+            r"|\bproof\s+of\b|\bidentification\b|\b(?:the|these|those|your)\s+(?:documents|consent)\b"
         ),
     ),
     (F, re.compile(r"\bpay|\bfees?\b|\bcharges?\b|\bdeposit")),
@@ -123,7 +123,7 @@ _LATER_RESPONSE = re.compile(
     r"|\b(?:now|therefore)\s+(?:aim|expect|intend|hope|plan)\s+to\s+(?:respond|reply)\b"
     r"|\b(?:expect|aim|hope|intend)\s+to\s+be\s+(?:in\s+a\s+position|able)\s+to\s+(?:respond|reply)\b"
     r"|\bdecision\s+(?:on\s+your\s+(?:request|application)\s+)?will\s+(?:now\s+)?(?:issue|be\s+(?:issued|made|sent))\b"
-    r"|\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:decision|response|reply)\b",
+    r"|\byou\s+(?:can|should|may)\s+(?:now\s+)?expect\s+(?:a|our|the)\s+(?:decision|response|reply)\b",
     re.IGNORECASE,
 )
 # Personal data withheld (UK s.40, Scottish s.38, EIR reg. 13, US Exemption 6): usually a redaction.
@@ -147,13 +147,23 @@ _SEPARATOR = re.compile(r"^\s*(?:[-_=*]{8,}|-+\s*original\s+message\s*-+)\s*$", 
 # A row of a table of figures ("2022/23     167     63"): the answer laid out.
 # Each match runs to its line's end, so a line counts once.
 _TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)[£$€]?\d[^\n]*")
-# A line answering with a figure ("2. Notices served: 31"), as a part-by-part answer lays it out.
+# A line answering with a figure ("2. Notices served: 31", "Mott MacDonald Ltd - £388,915"), as a
+# part-by-part answer lays it out (a dash needs a sum of money: "2019 - 2023" is a range).
 _ANSWER_LINE = re.compile(r"^[ \t]*[^\s:][^\n:]{3,80}:[ \t]*[£$€]?\d[\d,.]*%?[ \t]*$", re.M)
+_SUM_AT_LINE_END = re.compile(r"[-\u2013][ \t]+[£$€]\d[\d,.]*[ \t]*$", re.M)
 _MIN_TABLE_ROWS = 3
+
+
+def _names_what_it_costs(text: str, dash: int) -> bool:
+    """Whether the line holding a " - £388,915" starts with a name for it ("Mott MacDonald Ltd")."""
+    label = text[text.rfind("\n", 0, dash) + 1 : dash]
+    return label[-1:] in (" ", "\t") and 4 <= len(label.strip()) <= 81 and ":" not in label
 
 
 def _table_rows(text: str) -> int:
     rows = len(_ANSWER_LINE.findall(text)) if ":" in text else 0
+    if "£" in text or "$" in text or "€" in text:
+        rows += sum(1 for m in _SUM_AT_LINE_END.finditer(text) if _names_what_it_costs(text, m.start()))
     # Every table row holds a double space, a tab, a "|" or dotted leaders: most letters have none.
     if "  " not in text and "\t" not in text and "|" not in text and "..." not in text:
         return rows
@@ -196,7 +206,8 @@ _US_WORDS = (
 )
 # A short note over a forwarded or resent message.
 _COVER_NOTE = re.compile(
-    r"\b(?:re-?send\w*|forward\w*|(?:e-?mail|message|letter|response|reply)\s+below|see\s+below|trail\s+below)\b",
+    r"\b(?:re-?send\w*|forward\w*|(?:e-?mail|message|letter|response|reply)\s+below|see\s+below|trail\s+below"
+    r"|(?:copied|pasted)\s+(?:it\s+|this\s+|them\s+)?below)\b",
     re.IGNORECASE,
 )
 _MAX_COVER_NOTE = 400
@@ -235,7 +246,7 @@ _ALREADY_CLOSED = compile_lower(
     r"|\bwe\s+have\s+(?:now\s+|therefore\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
     r"|\brecorded\s+(?:your|the|this)\s+request\s+as\s+withdrawn\b"
 )
-_IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are)?\s+$")
+_IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are|\s+do)?\s+$")
 # Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
 _CLARIFICATION_PENDING = compile_lower(
     r"\bclarification\s+(?:is\s+)?(?:still\s+)?(?:required|needed|requested|outstanding)"
@@ -277,6 +288,24 @@ _ASKS = frozenset(
         "clarify_subject",
         "withdrawal_threat",
     }
+)
+# Rules that put a question to the requester; the others in _ASKS may only recount one ("on 24
+# September we wrote to you under regulation 9, as the request was too broad").
+_DIRECT_ASKS = frozenset(
+    {
+        "clarify_ask",
+        "clarify_provide",
+        "clarify_offer",
+        "clarify_invite",
+        "clarify_subject",
+        "withdrawal_threat",
+    }
+)
+# "If you do wish us to continue, it would help if you could tell us which parts ...": detail asked
+# for only on the condition of going on.
+_IF_CONTINUING = compile_lower(
+    r"\s*if\s+you\s+(?:do\s+|still\s+)*(?:wish|want|would\s+like|decide)\s+(?:us\s+)?to\s+(?:continue|proceed|go\s+ahead"
+    r"|pursue|carry\s+on)\b"
 )
 _STAY_ALIVE_RULES = frozenset(
     {"still_wanted", "wish_to_continue", "still_wanted_subject", "keep_or_close", "no_reply_yet"}
@@ -382,6 +411,7 @@ class _Scores:
     threat: str = ""  # the sentence of a withdrawal threat, if any
     subject: str = ""  # lower-cased, without "Re:"
     still_as_condition: bool = False  # "if you still want it, please send the detail": no question
+    ask_if_continuing: bool = False  # "if you do wish us to continue, please tell us which parts"
     to_colleague: bool = False  # forwarded to someone the greeting names, not the requester
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
@@ -410,6 +440,10 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
         if rule.name == "still_wanted":
             at = target.find(phrase)
             scores.still_as_condition = bool(_IF_YOU.search(target, max(0, at - 14), at))
+        elif rule.name == "clarify_ask" and not rule.on_subject:
+            scores.ask_if_continuing = bool(
+                _IF_CONTINUING.match(_sentence_before(target, target.find(phrase)))
+            )
         scores.add(
             rule.kind,
             rule.weight,
@@ -473,7 +507,7 @@ def _clarification_pending(scores: _Scores) -> bool:
 
 def _still_is_condition(scores: _Scores) -> bool:
     """ "If you still want us to go ahead, please send the detail by ...": the detail is the ask."""
-    asks_detail = bool({"clarify_ask", "clarify_provide"} & scores.fired)
+    asks_detail = bool({"clarify_ask", "clarify_provide", "clarify_offer"} & scores.fired)
     return scores.still_as_condition and (asks_detail or _clarification_pending(scores))
 
 
@@ -490,10 +524,11 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     w = scores.weight
     if w[D] >= 3.0:
         return D
-    closure = "office_closed" in scores.fired and w[A] < _DECIDES
+    closure = "office_closed" in scores.fired and max(w[A], w[IA], w[E]) < _DECIDES
     automatic_text = (
         "out_of_office" in scores.fired
         or "generic_autoresponder" in scores.fired
+        or "retired_mailbox" in scores.fired
         or closure
         or (bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text))
     )
@@ -510,7 +545,10 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     # The requester's clock first: a missed stay-alive, fee or clarification kills the request.
     # Asked to clarify is a clarification request even when it also asks "if you still want it".
     stay_alive_asked = bool({"still_wanted", "wish_to_continue", "still_wanted_subject"} & scores.fired)
-    asks_clarity = bool({"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired)
+    clarity_rules = {"clarify_ask", "clarify_unclear", "clarify_invite"} & scores.fired
+    if scores.ask_if_continuing:
+        clarity_rules.discard("clarify_ask")
+    asks_clarity = bool(clarity_rules)
     still_asked = not _still_is_condition(scores) and (
         ("still_wanted" in scores.fired and not asks_clarity)
         or (stay_alive_asked and "no_reply_yet" in scores.fired)
@@ -522,10 +560,13 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     asserted_refusal = w[X] - (1.0 if "refusal_subject" in scores.fired else 0.0)
     # "You said the request was too broad", recounted in a review outcome, asks nothing.
     only_unclear = "clarify_unclear" in scores.fired and not (_ASKS & scores.fired)
+    # "We wrote to you under regulation 9 ... we have therefore decided to refuse": no question left.
+    refused_after_asking = "refused" in scores.fired and not (_DIRECT_ASKS & scores.fired)
     if (
         w[C] >= _DECIDES
         and (w[C] >= asserted_refusal or "withdrawal_threat" in scores.fired)
         and not (only_unclear and w[IO] >= 3.5)
+        and not refused_after_asking
     ):
         return C
     if w[F] >= 3.0:
@@ -678,6 +719,8 @@ def _calendar_hint(text: str, subject: str) -> str | None:
 # "Hi Jas," opening a message: an informal greeting by first name.
 _FIRST_NAME_GREETING = re.compile(r"\s*(?:hi|hello|hey)\s+([a-z][a-z'-]{1,20})\s*[,!\n]")
 _FORWARD_SUBJECT = re.compile(r"\s*fwd?\s*:", re.IGNORECASE)
+_REQUESTER_NAMED = ("the requester", "the requestor", "the journalist")
+_TO_OR_FROM = re.compile(r"\b(?:to|from|with|tell|ask|contact)\s$")
 # UTC offsets (hours) that only the Americas, New Zealand or eastern Australia write in: where the
 # message names no law, its Date header's zone is the best guess at whose holidays count.
 _ZONE_REGIMES = ((-10.0, -4.0, "us_foia"), (12.0, 13.75, "nz_oia"), (9.5, 11.0, "au_foi1982"))
@@ -707,12 +750,28 @@ def _zone_hint(mail: Mail) -> str | None:
     return next((regime for low, high, regime in _ZONE_REGIMES if low <= hours <= high), None)
 
 
-def _forwarded_to_colleague(mail: Mail, text: str) -> bool:
-    """ "FW: ... Hi Jas, can you pull the figures?" sent to the requester: a colleague is asked, not them."""
+def _forwarded_to_colleague(mail: Mail, text: str, lowered: str) -> bool:
+    """ "FW: ... Hi Jas, can you pull the figures?" sent to the requester: a colleague is asked, not them.
+
+    So is a note that speaks of the requester ("the FOI from the journalist", "don't send anything
+    to the requester yet"), whoever it greets.
+    """
+    if any(_speaks_of(lowered, noun) for noun in _REQUESTER_NAMED):
+        return True
     greeting = _FIRST_NAME_GREETING.match(text[:80].lower())
     if greeting is None or not mail.to_name or not _FORWARD_SUBJECT.match(mail.subject):
         return False
     return greeting.group(1) not in mail.to_name.lower()
+
+
+def _speaks_of(lowered: str, noun: str) -> bool:
+    """Whether `noun` follows "to", "from", "with", ... ("send nothing to the requester yet")."""
+    at = lowered.find(noun)
+    while at != -1:
+        if _TO_OR_FROM.search(lowered, max(0, at - 8), at):
+            return True
+        at = lowered.find(noun, at + 1)
+    return False
 
 
 def _plain_apostrophes(text: str) -> str:
@@ -761,7 +820,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     lowered, lowered_subject = extract.without_day_dots(text.lower()), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
-    scores.to_colleague = _forwarded_to_colleague(mail, raw_text)
+    scores.to_colleague = _forwarded_to_colleague(mail, raw_text, lowered)
     regime = regime or _calendar_hint(lowered, lowered_subject) or _domain_hint(mail) or _zone_hint(mail)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:

@@ -143,7 +143,10 @@ _REQUESTER_CLOCK = compile_lower(
     r"|notify\b|agree\s+to\s+pay|pay(?:ment)?\s+(?:of\s+)?the\s+(?:fee|charge)|within\s+\S+\s+days\s+of\s+receiving"
     r"|you\s+have\s+until\b|appreciate\s+(?:it\s+)?if\s+you\s+(?:could|would)\s+(?:send|provide|reply|respond|confirm|let)"
     r"|if\s+(?:i|we)\s+(?:have\s+)?(?:heard|received)\s+nothing\b|(?:request|case)\s+will\s+be\s+closed\b"
-    r"|let\s+(?:me|us)\s+have\b|(?:could|can)\s+hear\s+back\s+from\s+you\b|\bum\s+(?:\w+\s+)?mitteilung\b)",
+    r"|let\s+(?:me|us)\s+have\b|(?:could|can)\s+hear\s+back\s+from\s+you\b|\bum\s+(?:\w+\s+)?mitteilung\b"
+    r"|hear\s+(?:back\s+)?from\s+you\s+(?:by|before|no\s+later)\b|(?:ask|wait)\s+for\s+your\s+(?:answer|reply|response|clarification)\b"
+    r"|in\s+case\s+(?:we|i)\s+(?:do\s+not|don'?t)\s+(?:receive|hear)"
+    r"|(?:could|can|would)\s+you\s+(?:please\s+)?(?:reply|respond|confirm|advise|let\s+(?:me|us)\s+know)\b)",
 )
 # "Response needed by 5 May" - or the authority's "we aim to let you have a full response by 2 December".
 _RESPONSE_BY = compile_lower(
@@ -159,6 +162,7 @@ _REQUESTER_ONLY = compile_lower(
     r"|(?:need|have|require|receive)\s+your\s+(?:reply|response|confirmation|clarification|answer|decision)\s+by"
     r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
     r"|if\s+(?:i|we)\s+(?:hear|receive|get)\s+nothing\b"
+    r"|in\s+case\s+(?:we|i)\s+(?:do\s+not|don'?t)\s+(?:receive|hear)"
     r"|failing\s+(?:a|your)\s+(?:reply|response)|in\s+the\s+absence\s+of\s+(?:a|any|your)\s+(?:reply|response)|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within))",
 )
 # The authority promises when it will respond.
@@ -172,7 +176,8 @@ _AUTHORITY_PROMISE = compile_lower(
     r"|expect\s+(?:a|our)\s+(?:decision|response|reply)|(?:response|decision|reply)\s+(?:will|(?:is\s+(?:now\s+)?)?due|should)|(?<!\byou\s)\bmust\s+(?:respond|reply)|(?:should|will)\s+(?:reach|be\s+with)\s+you\b"
     r"|\b(?:has|have)\s+(?:\d+|twenty|ten|forty)\s+(?:\w+\s+)?days\b[^.]{0,60}\bto\s+(?:respond|reply)\b"
     r"|due\s+date|time\s+limit|deadline|(?:changed|extended|revised|moved)\s+(?:to|until)|(?:has|have)\s+been\s+extended"
-    r"|\bis\s+now\s+due\b|processing\s+period\s+(?:ends|expires)|(?:target|expected)\s+(?:response\s+|reply\s+|completion\s+)?date"
+    r"|\bis\s+now\s+due\b|processing\s+period\s+(?:ends|expires)|(?:target|expected|estimated)\s+(?:response\s+|reply\s+|completion\s+)?date"
+    r"|estimated\s+date\s+of\s+completion|extends?\s+(?:our|the)\s+time\s+(?:to\s+respond|for\s+(?:our\s+)?(?:response|responding))"
     r"|(?:is|are)\s+required\s+to\s+(?:respond|reply)|extending\s+the\s+time\s+(?:for\s+(?:our\s+)?(?:response|responding)\s+)?from\s+\S+\s+to\b"
     r"|no\s+later\s+than|on\s+or\s+before|extended\s+until|new\s+(?:date|target)"
     r"|(?:response|decision|reply)\b[^.]{0,30}?\b(?:should|will)\s+be\s+(?:made|sent|issued|provided|given)"

@@ -67,7 +67,11 @@ _RULES: tuple[Rule, ...] = (
         "ack_receipt",
         A,
         2.0,
-        _rx(r"\backnowledg\w*\s+(?:the\s+)?receipt\b", rf"\backnowledg\w*\s+your\s+{_DOC}"),
+        _rx(
+            r"\backnowledg\w*\s+(?:the\s+)?receipt\b",
+            rf"\backnowledg\w*\s+your\s+{_DOC}",
+            r"\bbestätigen?\s+(?:ihnen\s+)?(?:hiermit\s+)?den\s+eingang\b",
+        ),
     ),
     Rule(
         "ack_received",
@@ -115,6 +119,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)\s+(?:will|shall|aim\s+to|must|should)\s+(?:aim\s+to\s+|\w+\s+)?(?:respond|reply|provide\s+(?:you\s+with\s+)?"
             r"(?:a|the|our)\s+(?:response|reply|decision))[^.]{0,60}\b(?:within|by|no\s+later)",
             r"\bwill\s+(?:respond|reply)\s+to\s+(?:your|the)\s+(?:request|application)[^.]{0,40}\b(?:within|by)",
+            r"\b(?:we|i|and)\s+(?:will|shall)\s+(?:send|give|provide)\s+you\s+(?:a|our|the)\s+(?:full\s+)?(?:response|reply|decision"
+            r"|answer)\b[^.]{0,40}\b(?:within|by|no\s+later|on\s+or\s+before)",
             r"\bwill\s+(?:respond|reply)\s+(?:to\s+you\s+)?(?:promptly\s+and\s+|as\s+soon\s+as\s+possible\s+and\s+)?"
             r"(?:on\s+or\s+before|by|within|no\s+later\s+than)\b",
             r"\b(?:we|i)\s+will\s+(?:aim\s+to\s+)?answer\s+(?:it|this|your\s+request|the\s+request)\s+(?:within|by|no\s+later)\b",
@@ -167,8 +173,10 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhich\s+(?:\w+\s+){0,3}you\s+(?:mean|are\s+referring\s+to|are\s+asking\s+about|have\s+in\s+mind)\b",
             r"\b(?:need|require|seek|request|ask\s+for)\s+(?:some\s+)?(?:further|more|additional)\s+(?:information|details?"
             r"|particulars)\s+(?:from\s+you|before|to\s+(?:identify|locate|find|process|deal|help))",
-            r"\b(?:please|kindly)\s+(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|specify)\s+(?:exactly\s+)?"
+            r"\b(?:please|kindly|just)\s+(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|specify)\s+(?:exactly\s+)?"
             r"(?:which|what)\b",
+            r"\blet\s+(?:us|me)\s+know,?\s+(?:whether|if)\s+(?:your|the|this)\s+(?:request|application|question|enquiry)\s+"
+            r"(?:(?:only|just)\s+)?(?:refers|relates|covers|concerns|is\s+(?:about|limited)|includes|means)\b",
             r"\b(?:ask|request|require)\s+that\s+you\s+(?:identify|specify|clarify|narrow|provide|indicate|describe"
             r"|reformulate|refine)\b",
             r"\b(?:invite|ask|request)\s+you\s+to\s+(?:provide|specify|clarify|identify|indicate|narrow|refine|describe)\b",
@@ -215,8 +223,9 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.5,
         _rx(
+            # not a bare "can you let us know?": what to tell is asked elsewhere (the subject line)
             r"\b(?:would|could|can)\s+you\s+(?:please\s+)?(?:provide|tell\s+(?:me|us)|let\s+(?:me|us)\s+know"
-            r"|give|indicate|send)\b",
+            r"|give|indicate|send)\b(?!\s*\?)",
             r"\b(?:send|provide)\s+(?:us\s+|me\s+)?(?:with\s+)?your\s+(?:full\s+|postal\s+|real\s+)*"
             r"(?:name|postal\s+address|address|proof|identification|id)\b",
             r"\bgive\s+(?:me|us)\s+(?:more\s+|further\s+)?(?:specific\s+)?details\b",
@@ -236,7 +245,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bonce\s+(?:we|i)\s+know\s+how\s+you\s+would\s+like\s+to\s+proceed\b",
             r"\b(?:confirm|provide|give|send|tell\s+us)\s+your\s+(?:full\s+|real\s+|legal\s+)?name\b",
             r"\bbefore\s+(?:we|i)\s+can\s+accept\s+(?:your|the|this)\s+request\b",
-            r"\b(?:need|require)\s+(?:the\s+following\s+(?:\w+\s+)?)?from\s+you\b",
+            r"\b(?:need|require)\s+(?:(?:the\s+following|an?|some)\s+(?:further\s+|more\s+|additional\s+)?(?:\w+\s+)?)?from\s+you\b",
             r"\b(?:antrag|anfrage)\s+zu\s+präzisieren\b|\bbitte\s+(?:teilen\s+sie\s+(?:mir|uns)\s+)?ihre\s+präzisierung\b",
             r"\bbitte\s+teilen\s+sie\s+(?:mir|uns)\s+(?:\w+\s+)?ihre\s+(?:vollständige\s+)?(?:post)?anschrift\b",
             r"\bconfirm\s+(?:whether|if|that)\s+(?:this|our|my|the)\s+(?:interpretation|understanding|reading|assumption)\b",
@@ -245,13 +254,16 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:need|required?)\s+to\s+(?:give|provide|supply|confirm)\s+(?:their|your)\s+(?:real\s+|full\s+)?name\b",
             r"\b(?:please|kindly)\s+(?:provide|send|give)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:some\s+)?"
             r"(?:additional|further|more)\s+(?:detail|information|particulars)",
-            r"\b(?:we|i)\s+(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?(?:your\s+)?"
-            r"(?:photographic\s+|photo\s+)?"
-            r"(?:photographic\s+id|photo\s+id|identification|proof\s+of\s+(?:your\s+)?identity)",
+            r"\b(?:we|i)\s+(?:also\s+)?(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?"
+            r"(?:your\s+)?(?:photographic\s+|photo\s+)?"
+            r"(?:photographic\s+id|photo\s+id|identification|(?:proof|evidence)\s+of\s+(?:your\s+)?identity)",
+            r"\b(?:please|kindly)\s+(?:provide|send|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a|the)\s+(?:certified\s+)?"
+            r"cop(?:y|ies)\s+of\s+(?:one\s+of\s+the\s+following|your\s+(?:passport|driv|birth|photo|id\b|identi))",
             r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal|conduct|carry\s+out"
             r"|search|complete)\b[^.]{0,40}"
             r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
-            r"\b(?:please|kindly)\s+(?:provide|send|give|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?the\s+following\s*:",
+            r"\b(?:please|kindly)\s+(?:provide|send|give|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:(?:one|any|each|all)\s+of\s+)?"
+            r"the\s+following\s*:",
             r"\b(?:please|kindly)\s+(?:provide|send|supply|tell\s+us|confirm)\s*:",
             r"\b(?:reply|respond|write\s+back|let\s+(?:us|me)\s+have|send\s+(?:us|me))\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
             r"(?:with\s+)?(?:your|that|this|those|these)\s+(?:clarification|details?|choice|preference|selection|answers?)\b",
@@ -265,7 +277,7 @@ _RULES: tuple[Rule, ...] = (
         C,
         2.0,
         _rx(
-            r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:start|begin|progress|proceed"
+            r"\b(?:not\s+(?:be\s+)?able\s+to|unable\s+to|cannot|can\s*not)\s+(?:further\s+)?(?:start|begin|progress|proceed"
             r"|take\s+(?:this|the|your)\s+(?:matter|request)\s+(?:any\s+)?further|handle|process)\b"
             r"[^.]{0,80}\b(?:until|without|unless|since|because|as)\b",
             rf"\b(?:cannot|can\s*not|unable\s+to|not\s+able\s+to|not\s+possible\s+to)\s+identify\s+"
@@ -289,6 +301,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:is|has\s+been|will\s+be|remains)\s+(?:now\s+)?(?:suspended|paused|stopped|on\s+hold)\b"
             r"(?![^.]{0,60}\b(?:pay|fee|charge|deposit))[^.]{0,40}\b(?:until|pending|while)\b",
             r"\bnot\s+(?:obliged|required)\s+to\s+(?:comply|respond|deal)[^.]{0,60}\buntil\b",
+            r"\bwithout\s+your\s+(?:answer|reply|response|clarification)\b[^.]{0,40}\b(?:cannot|can\s*not|unable\s+to)\b",
             r"\bwill\s+not\s+be\s+processed\s+until\b[^.]{0,40}\b(?:perfected|clarif|receive)",
         ),
         Mode.NOT_HYPOTHETICAL,
@@ -339,6 +352,11 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhether\s+you\s+(?:are|would\s+be)\s+(?:happy|content|willing|prepared|able)\s+to\s+(?:refine|narrow|limit"
             r"|reduce|amend|revise)\s+(?:your|the|this)\s+request\b",
             r"\b(?:see|find)\s+below\s+(?:a|the|some|two|three|(?:a\s+)?few)\s+(?:quer(?:y|ies)|questions?)\b",
+            # "would 2020 to 2024 be OK for you?", "would you be content to receive 2019/20 onwards only?"
+            r"\b(?:would|will)\s+(?:this|that|these|those|the|a|an|\d{4})\b[^.?]{0,120}\bbe\s+(?:ok(?:ay)?|acceptable"
+            r"|suitable|sufficient|alright|all\s+right)\s+(?:for|to|with)\s+you\s*\?",
+            r"\b(?:would|are)\s+you\s+(?:be\s+)?(?:content|happy|willing|prepared|satisfied)\s+(?:for\s+us\s+)?to\s+"
+            r"(?:receive|accept|have|limit|restrict|narrow|reduce)\b",
             r"\b(?:has|have)\s+(?:a|some|two|three|(?:a\s+)?few)\s+(?:quer(?:y|ies)|questions?)\s+(?:for\s+you\s+)?"
             r"(?:about|regarding|on|concerning)\s+your\s+request\b",
         ),
@@ -368,6 +386,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|was|seems|appears)\s+(?:too\s+broad|unclear|ambiguous|not\s+clear)\b",
             r"\bdoes\s+not\s+(?:provide|contain|include|give)\s+(?:sufficient|enough)\s+(?:detail|information|particulars)",
             r"\brequest\s+does\s+not\s+(?:meet|satisfy|fulfil|comply\s+with)\s+(?:this|that|the|these)\s+requirements?\b",
+            r"\bnot\s+(?:yet\s+)?(?:a\s+)?compliant\s+application\b",
         ),
         Mode.ASSERTED,
     ),
@@ -377,6 +396,7 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\b(?:opportunity|chance)\s+to\s+(?:provide|revise|clarify|refine|narrow|reduce|limit|reformulate|amend|choose"
+            r"|consult|make\s+(?:the|your|this)\s+application\s+(?:compliant|valid)"
             r"|tell\s+us\s+(?:which|what|whether))\b",
             r"\bwork\s+with\s+you\s+to\s+(?:refine|narrow|reduce|clarify|limit)\b",
         ),
@@ -428,6 +448,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+"
             r"(?:(?:request|case|application|file)\s+)?open\b",
             r"\b(?:weiterhin|noch)\s+festhalten\b",
+            r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+(?:something|anything|information)\s+(?:that\s+)?you\s+(?:still|would\s+still)\s+"
+            r"(?:need|want|require|like)",
+            r"\b(?:if|whether)\s+you\s+(?:still\s+have|have\s+still)\s+(?:an?\s+|any\s+)?interest\b",
+            r"\b(?:do|would)\s+you\s+still\s+have\s+(?:an?\s+|any\s+)?interest\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -451,13 +475,19 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             # Not "we will keep the request open until 8 August": a deadline, not a choice.
-            r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+(?:your|the|this)\s+"
+            r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+"
+            r"(?:(?:part|parts|item|items|question|questions|element|elements)\s+[\w,&\s-]{1,20}?\s+of\s+)?(?:your|the|this)\s+"
             r"(?:request|case|file|application)\s+open\b[^?]{0,300}?"
             r"\bclose\s+(?:your|the|this|it)\b",
             r"\b(?:would\s+like|would\s+prefer|want|wish)\s+(?:(?:the|your|this)\s+(?:request|case|application|file)"
             r"|[\w/-]*\d[\w/-]*)\s+to\s+(?:stay|remain|be\s+kept)\s+open\b[^.]{0,40}?\bplease\b",
             r"\b(?:would\s+like|want|wish)\s+(?:us|me)\s+to\s+keep\s+(?:your|the|this|it)\s+(?:(?:request|case|application|file)\s+)?"
             r"open\b[^.]{0,40}?\bplease\b",
+            # "tell us if you want 3019/23 kept open as a separate request"
+            r"\b(?:whether|if)\s+you\s+(?:still\s+)?(?:want|wish|would\s+like)\s+(?:(?:your|the|this)\s+(?:request|case|application)"
+            r"|it|[\w/-]*\d[\w/-]*)\s+(?:kept|to\s+(?:stay|remain|be\s+kept))\s+open\b",
+            # a portal's two buttons: "Yes - continue my request / No - close my request"
+            r"\bcontinue\s+(?:with\s+)?my\s+(?:request|case|application)\b[^?]{0,80}?\bclose\s+my\s+(?:request|case|application)\b",
         ),
     ),
     # An earlier ask left unanswered: with a "do you still want it?" question, a chaser is a
@@ -489,6 +519,8 @@ _RULES: tuple[Rule, ...] = (
             r"\bwhether\s+you(?:'d)?\s+(?:still\s+)?(?:wish|want|would\s+like|like)\s+(?:us\s+|me\s+|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?to\s+"
             r"(?:proceed|continue|pursue|carry\s+on|go\s+ahead)\b",
             r"\bconfirm\s+(?:that\s+)?you\s+(?:still\s+)?(?:wish|want)\s+(?:us\s+)?to\s+(?:proceed|continue|go\s+ahead)\b",
+            r"\bcheck\s+(?:that\s+|whether\s+|if\s+)?you(?:'d|\s+would)\s+(?:still\s+)?like\s+(?:us|me)\s+to\s+(?:continue|proceed"
+            r"|carry\s+on|go\s+ahead)\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -522,10 +554,10 @@ _RULES: tuple[Rule, ...] = (
         2.5,
         _rx(
             r"\b(?:need|needs|require|requires)\s+(?:to\s+extend|an?\s+extension|(?:more|additional|further|extra)\s+time)",
-            r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+|therefore\s+)?extend(?:ed|ing)\s+(?:the\s+)?"
-            r"(?:time|deadline|period|date|response|timescale|\d+)",
+            r"\b(?:are|am|is|have|has|be|been|being)\s+(?:now\s+|therefore\s+)?extend(?:ed|ing)\s+(?:by\s+)?(?:the\s+)?"
+            r"(?:time|deadline|period|date|response|timescale|\d+|one|two|three|four|five|six|a\s+further|an\s+(?:additional|extra))",
             r"\bextend\s+(?:the|this|our)\s+(?:time\s*limit|deadline|period|response\s+time|timescale|\d+|date"
-            r"|time\s+for\s+(?:responding|response|replying))",
+            r"|time\s+for\s+(?:our\s+)?(?:responding|response|replying))",
             r"\b(?:allows?|gives?)\s+(?:us|the\s+\w+)\s+(?:additional|further|extra|more)\s+time\b",
             r"\bextension\s+(?:of|to)\s+(?:the\s+)?(?:time|deadline|period|timescale|response)",
             r"\bextension\s+(?:is|was|has\s+been)\s+(?:necessary|required|needed)",
@@ -916,6 +948,7 @@ _RULES: tuple[Rule, ...] = (
             rf"\b{_INFO}\s+(?:you\s+(?:have\s+)?(?:requested|require)\s+)?(?:is|are|was|were)\s+(?:therefore\s+|also\s+)?"
             r"not\s+held",
             r"\bnot\s+held\s+by\b",
+            r"\bnot\s+in\s+(?:the\s+)?possession\s+of\s+(?:the|this|that|any|such)\s+(?:information|records?|data|documents?)\b",
             r"\boutcome\s*:?\s+information\s+not\s+held\b",
             r"\b(?:information|data|records?)\s+(?:isn'?t|aren'?t|wasn'?t|weren'?t)\s+held\b",
             rf"\bholds?\s+no\s+(?:other\s+|further\s+|recorded\s+|relevant\s+)*{_INFO}",
@@ -1010,6 +1043,12 @@ _RULES: tuple[Rule, ...] = (
             r"\banswer\s*:\s*\S",
             r"\bhope\s+(?:that\s+)?(?:this|the)\s+information\s+(?:provided\s+)?(?:helps|is\s+of\s+(?:help|use|assistance))",
             r"\bi\s+attach\s+(?:our|the|my)\s+response\b[^.]{0,30}\bwhich\s+(?:sets\s+out|shows|gives|provides|includes)",
+            # "the attached spreadsheet gives the number of ...", "now provides its response in the attached"
+            r"\bthe\s+attached\s+(?:[\w-]+\s+){0,2}?(?:spreadsheet|document|table|file|report|schedule|list|workbook)\s+"
+            r'(?:\([^)]{0,80}\)\s+|["\u201c][^"\u201d]{0,80}["\u201d]\s+)?(?:gives|shows|sets\s+out|contains|lists|provides|includes|details)\b',
+            r"\bprovides?\s+(?:its|our|the|my)\s+(?:full\s+)?response\s+in\s+the\s+attached\b",
+            r"\b(?:pleased|happy|able)\s+to\s+provide\s+(?:you\s+with\s+)?(?:the|this)\s+(?:information|figures|data"
+            r"|details|answers?)\s+(?:below|requested|you\s+(?:asked\s+for|requested))\b",
             r"\b(?:information|figures|data|statistics|details|it|this|these|they)\s+(?:is|are)\s+(?:also\s+|already\s+)?"
             r"(?:published|available|accessible)\s+(?:online\s+)?(?:at|on|via|from)\s+(?:https?://|www\.|our\s+"
             r"(?:website|web\s+site|disclosure\s+log))",
@@ -1177,7 +1216,8 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(
             r"\b(?:we\s+are|office\s+is|offices\s+are)\s+(?:currently\s+|now\s+)?closed\b",
-            r"\b(?:school|college|offices?|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?closed\s+"
+            r"\b(?:school|college|university|offices?|building|council\s+offices?)\s+(?:is|are|will\s+be)\s+(?:currently\s+|now\s+)?"
+            r"closed\s+"
             r"(?:for|until|from|over)\b",
         ),
     ),
@@ -1218,6 +1258,14 @@ _RULES: tuple[Rule, ...] = (
         3.0,
         _rx(r"\b(?:requests?|enquir(?:y|ies))\s+(?:will\s+be|are|is)\s+acknowledged\s+separately\b"),
     ),
+    # "You will receive an acknowledgement within three working days": this message is not it. Weak:
+    # a clarification request may say the same of the acknowledgement that follows the reply.
+    Rule(
+        "acknowledgement_to_come",
+        AR,
+        2.0,
+        _rx(r"\byou\s+will\s+(?:then\s+)?receive\s+an?\s+(?:separate\s+|formal\s+)?acknowledg(?:e)?ment\b"),
+    ),
     Rule(
         "retired_mailbox",
         AR,
@@ -1245,7 +1293,7 @@ _RULES: tuple[Rule, ...] = (
 )
 
 _KEYS: dict[str, tuple[str, ...]] = {
-    "ack_receipt": ("acknowledg",),
+    "ack_receipt": ("acknowledg", "eingang"),
     "ack_received": ("received", "registered", "logged", "response date", "recorded", "made a note", "log ",
                      "register "),
     "ack_thanks": ("received on",),
@@ -1280,15 +1328,20 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "practical refusal", "regulation 9", "amend", "before we", "before i",
                         "option", "approach", "would like to", "fair solution", "propose to"),
     "clarify_offer": ("meet your", "satisfy your", "suit your", "help us", "help me", "whether you",
+                      "be ok", "be acceptable", "be suitable", "be sufficient", "be alright", "be all right",
+                      "be content", "be happy", "be willing", "be prepared", "be satisfied", "you content",
+                      "you happy", "you willing", "you prepared", "you satisfied",
                       "see below", "find below",
                       "about your request", "regarding your request", "on your request",
                       "concerning your request"),
     "clarify_consult_law": ("24ab", "18b", "1(3)", "1 (3)", "15(4)", "15 (4)", "article 6"),
     "clarify_unclear": ("sufficiently", "clearly", "adequately", "reasonably", "opportunity", "chance",
-                        "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement"),
+                        "broad", "unclear", "ambiguous", "not clear", "sufficient", "enough", "requirement",
+                        "compliant"),
     "still_wanted": ("still", "wish", "want", "like us", "like me", "would like", "'d like", "remain",
                      "toujours", "aufrecht", "festhalten", "now like"),
-    "wish_to_continue": ("whether you", "confirm"),
+    "wish_to_continue": ("whether you", "confirm", "check you", "check that you", "check whether you",
+                         "check if you"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
                           "no further action", "it as", "erledigt"),
     "clarify_invite": ("opportunity", "chance", "work with you", "choose"),
@@ -1335,10 +1388,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
                          "you may", "get back"),
     "attached": ("attached",),
     "generic_autoresponder": ("separately",),
+    "acknowledgement_to_come": ("receive an acknowledg", "receive a separate", "receive a formal"),
     "held_confirmed": ("hold",),
     "you_asked": ("you asked", "you requested"),
     "response_intro": ("in response",),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
+                  "pleased to provide", "happy to provide", "able to provide",
                   "provide you with the following", "provide the following",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
@@ -1347,7 +1402,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
                     "been provided"),
-    "keep_or_close": ("open",),
+    "keep_or_close": ("open", "close my"),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
                      "received no", "to date", "not yet", "not had", "not received", "had anything",
                      "haven't", "havent", "no record"),

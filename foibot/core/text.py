@@ -45,7 +45,7 @@ def html_to_text(html: str) -> str:
 # A line that starts an earlier message: everything from it to the end is quoted.
 _REPLY_HEADER_LINE = re.compile(
     r"""^[ \t]*(?:
-        -{2,}\s*(?:original\s+(?:message|request|e-?mail)|forwarded\s+message|your\s+(?:message|request|e-?mail)
+        -{2,}\s*(?:original\s+(?:message|request|e-?mail)|forwarded\s+message|your\s+(?:message|request|application|e-?mail)
             |ursprüngliche\s+nachricht|message\s+d'origine)\s*-{2,}
       | _{10,}\s*$
       | begin\s+forwarded\s+message\s*:
@@ -84,7 +84,7 @@ _ANSWER_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|outcome|detailed|below|enclosed|attached|find|provide\w*"
     r"|supply|release|disclos\w*|our|tell\s+(?:us|me)|let\s+(?:us|me)\s+know|confirm|clarify|specify|grateful"
     r"|(?:could|can|would)\s+you|you\s+(?:might|may|could)|for\s+example|exemptions?|exceptions?|considering"
-    r"|estimat\w*|need\s+to\s+know|whether\s+you)\b",
+    r"|estimat\w*|need\s+to\s+know|whether\s+you|added\s+to|posted\s+(?:on|to))\b",
     re.IGNORECASE,
 )
 # Disclosure-log shape: a "Request" heading, the request, then a "Response" heading.

@@ -117,14 +117,14 @@ SETS = (
     HoldoutSet("holdout90", r"bp\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout91", r"bq\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout92", r"br\d{3}\.eml", min_must_not_miss=10, min_other=2),
-    HoldoutSet("holdout93", r"bs\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout94", r"bt\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout95", r"bu\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout96", r"bv\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout97", r"bw\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout98", r"bx\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout99", r"by\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout100", r"bz\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
+    HoldoutSet("holdout93", r"bs\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout94", r"bt\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout95", r"bu\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout96", r"bv\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout97", r"bw\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout98", r"bx\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout99", r"by\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout100", r"bz\d{3}\.eml", min_must_not_miss=10, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
