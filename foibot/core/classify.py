@@ -50,9 +50,12 @@ _ANSWER_THANKED = (
     r"|your\s+(?:reply|response|confirmation))"
 )
 _HYPOTHETICAL = compile_lower(
-    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when|unless)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:need|require|have\s+(?:any\s+)?"
-    r"(?:questions|queries))"
+    r"\b(?:(?<!\d\s)may(?!\s+\d)|might|(?:if|should|when|unless)\s+(?:[\w,]+\s+){0,4}?(?:we|i)\s+(?:do\s+)?(?:need|require"
+    r"|have\s+to|have\s+(?:any\s+)?(?:questions|queries))"
+    r"|if\s+you\s+have\s+(?:any\s+)?(?:questions|queries)"
     r"|if\s+(?:your|the|a)\s+(?:request|application)\s+(?:is|was|seems)|where\s+(?:necessary|needed|required)"
+    # an optional extra: "if there is a particular aspect we did not cover, it would help if you could say"
+    r"|if\s+there\s+(?:is|are)\s+(?:a|any)\s+(?:particular\s+|specific\s+)?(?:aspect|part|point|element|question|area)"
     r"|in\s+(?:some|certain)\s+cases|there\s+(?:may|could)\s+be"
     r"|(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\s+(?:to\s+)?you\s+on"
     r"|on\s+\d{1,2}\s+\w+(?:\s+\d{4})?,?\s+(?:we|i)\s+(?:wrote|e-?mailed|contacted|asked|previously\s+asked)\b"
@@ -150,6 +153,7 @@ _TABLE_ROW = re.compile(r"\S(?:[ \t]{2,}|[ \t]*[|\t][ \t]*|[ \t]*\.{3,}[ \t]*)[�
 # A line answering with a figure ("2. Notices served: 31", "Mott MacDonald Ltd - £388,915"), as a
 # part-by-part answer lays it out (a dash needs a sum of money: "2019 - 2023" is a range).
 _ANSWER_LINE = re.compile(r"^[ \t]*[^\s:][^\n:]{3,80}:[ \t]*[£$€]?\d[\d,.]*%?[ \t]*$", re.M)
+_DASH_SUMS = tuple(f"{dash} {currency}" for dash in "-\u2013" for currency in "£$€")  # a cheap pre-check
 _SUM_AT_LINE_END = re.compile(r"[-\u2013][ \t]+[£$€]\d[\d,.]*[ \t]*$", re.M)
 _MIN_TABLE_ROWS = 3
 
@@ -162,7 +166,7 @@ def _names_what_it_costs(text: str, dash: int) -> bool:
 
 def _table_rows(text: str) -> int:
     rows = len(_ANSWER_LINE.findall(text)) if ":" in text else 0
-    if "£" in text or "$" in text or "€" in text:
+    if any(dash in text for dash in _DASH_SUMS):
         rows += sum(1 for m in _SUM_AT_LINE_END.finditer(text) if _names_what_it_costs(text, m.start()))
     # Every table row holds a double space, a tab, a "|" or dotted leaders: most letters have none.
     if "  " not in text and "\t" not in text and "|" not in text and "..." not in text:
@@ -246,6 +250,9 @@ _ALREADY_CLOSED = compile_lower(
     r"|\bwe\s+have\s+(?:now\s+|therefore\s+)?(?:closed|withdrawn)\s+(?:your|the|this)\s+(?:request|case)\b"
     r"|\brecorded\s+(?:your|the|this)\s+request\s+as\s+withdrawn\b"
 )
+_NEW_REQUEST_INVITED = compile_lower(
+    r"\b(?:submit|send|make)\s+(?:us\s+)?(?:a|another)\s+(?:new|fresh|further)\s+request\b"
+)
 _IF_YOU = compile_lower(r"\bif\s+you(?:'re|\s+are|\s+do)?\s+$")
 # Detail asked for earlier and still awaited (not "thank you for your clarification of 3 May").
 _CLARIFICATION_PENDING = compile_lower(
@@ -280,6 +287,7 @@ _ASKS = frozenset(
     {
         "clarify_ask",
         "clarify_provide",
+        "clarify_documents",
         "clarify_blocked",
         "clarify_consult",
         "clarify_consult_law",
@@ -295,6 +303,7 @@ _DIRECT_ASKS = frozenset(
     {
         "clarify_ask",
         "clarify_provide",
+        "clarify_documents",
         "clarify_offer",
         "clarify_invite",
         "clarify_subject",
@@ -306,6 +315,11 @@ _DIRECT_ASKS = frozenset(
 _IF_CONTINUING = compile_lower(
     r"\s*if\s+you\s+(?:do\s+|still\s+)*(?:wish|want|would\s+like|decide)\s+(?:us\s+)?to\s+(?:continue|proceed|go\s+ahead"
     r"|pursue|carry\s+on)\b"
+)
+# ... or whose object is going on: "it would help us if you could let us know whether you still want it".
+_ASKS_ABOUT_CONTINUING = compile_lower(
+    r"\b(?:whether|if)\s+you\s+(?:still\b|would\s+still\b|(?:wish|want|would\s+like)\s+(?:us\s+|me\s+)?to\s+(?:continue|proceed"
+    r"|go\s+ahead|carry\s+on|pursue)\b)"
 )
 _STAY_ALIVE_RULES = frozenset(
     {"still_wanted", "wish_to_continue", "still_wanted_subject", "keep_or_close", "no_reply_yet"}
@@ -363,7 +377,7 @@ def _spans(rule: Rule, text: str, keys_at: dict[str, list[int]] | None = None) -
         yield 0, len(text)
         return
     end = -1
-    for at in heapq.merge(*occurrences):
+    for at in occurrences[0] if len(occurrences) == 1 else heapq.merge(*occurrences):
         if at < end:
             continue  # this key's sentence was read already
         end = text.find(".", at)
@@ -411,7 +425,8 @@ class _Scores:
     threat: str = ""  # the sentence of a withdrawal threat, if any
     subject: str = ""  # lower-cased, without "Re:"
     still_as_condition: bool = False  # "if you still want it, please send the detail": no question
-    ask_if_continuing: bool = False  # "if you do wish us to continue, please tell us which parts"
+    # "if you do wish us to continue, please tell us which parts"; "... let us know whether you still want it"
+    ask_if_continuing: bool = False
     to_colleague: bool = False  # forwarded to someone the greeting names, not the requester
 
     def add(self, kind: Kind, weight: float, evidence: str) -> None:
@@ -427,7 +442,7 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
     for rule in RULES:
         target = subject if rule.on_subject else text
         positions = keys_at[target]
-        if rule.keys and not any(key in positions for key in rule.keys):
+        if rule.keys and positions.keys().isdisjoint(rule.keys):
             continue  # no key, no match: spares building the generators below for most rules
         found = _match(rule, target, _spans(rule, target, positions))
         if found is None:
@@ -441,8 +456,10 @@ def _score(mail: Mail, text: str, subject: str) -> _Scores:
             at = target.find(phrase)
             scores.still_as_condition = bool(_IF_YOU.search(target, max(0, at - 14), at))
         elif rule.name == "clarify_ask" and not rule.on_subject:
+            at = target.find(phrase)
             scores.ask_if_continuing = bool(
-                _IF_CONTINUING.match(_sentence_before(target, target.find(phrase)))
+                _IF_CONTINUING.match(_sentence_before(target, at))
+                or _ASKS_ABOUT_CONTINUING.search(target, at, at + len(phrase) + _AFTER_WINDOW)
             )
         scores.add(
             rule.kind,
@@ -507,12 +524,17 @@ def _clarification_pending(scores: _Scores) -> bool:
 
 def _still_is_condition(scores: _Scores) -> bool:
     """ "If you still want us to go ahead, please send the detail by ...": the detail is the ask."""
-    asks_detail = bool({"clarify_ask", "clarify_provide", "clarify_offer"} & scores.fired)
+    asks_detail = bool(
+        {"clarify_ask", "clarify_provide", "clarify_documents", "clarify_offer"} & scores.fired
+    )
     return scores.still_as_condition and (asks_detail or _clarification_pending(scores))
 
 
 def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
-    already_closed = scores.still_as_condition and bool(_ALREADY_CLOSED.search(scores.text))
+    # "We have closed it; if you still want it, send a new request (saying which routes you mean)".
+    already_closed = (scores.still_as_condition or _new_request_invited(scores.text)) and bool(
+        _ALREADY_CLOSED.search(scores.text)
+    )
     if (
         _nothing_needed(scores.text)
         or already_closed
@@ -524,7 +546,8 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
     w = scores.weight
     if w[D] >= 3.0:
         return D
-    closure = "office_closed" in scores.fired and max(w[A], w[IA], w[E]) < _DECIDES
+    foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
+    closure = "office_closed" in scores.fired and foi_weight < _DECIDES
     automatic_text = (
         "out_of_office" in scores.fired
         or "generic_autoresponder" in scores.fired
@@ -532,8 +555,7 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         or closure
         or (bool({"contact_centre", "service_hours"} & scores.fired) and not _FOI_HANDLING.search(text))
     )
-    foi_weight = max(w[k] for k in (A, C, S, E, R, N, X, F, IA, IO))
-    if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _FOI_HANDLING.search(text)):
+    if w[AR] >= 3.0 and (automatic_text or foi_weight < _DECIDES or not _about_foi(scores, text)):
         return AR
     header_auto = any(e.startswith("header:") for e in scores.evidence[AR])
     if (
@@ -603,6 +625,18 @@ def _decide(scores: _Scores, text: str, raw_text: str) -> Kind:
         scores.add(asked, _NOTICEABLE, f"structure: a question to the requester: {question.strip()[:80]!r}")
         return asked
     return AR if w[AR] >= _NOTICEABLE else OT
+
+
+def _new_request_invited(text: str) -> bool:
+    # The substrings first: the search is slow, and most messages hold none of them.
+    return ("new request" in text or "fresh request" in text or "further request" in text) and bool(
+        _NEW_REQUEST_INVITED.search(text)
+    )
+
+
+def _about_foi(scores: _Scores, text: str) -> bool:
+    """Whether the text deals with an FOI request: no autoresponder threatens to close one."""
+    return "withdrawal_threat" in scores.fired or bool(_FOI_HANDLING.search(text))
 
 
 def _nothing_needed(text: str) -> bool:

@@ -110,7 +110,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-Z(\"'“
 # The requester is put on a clock: they must answer, confirm or supply something by a date.
 _REQUESTER_CLOCK = compile_lower(
     # German: "Sollten wir bis ... nichts von Ihnen hören", "Bitte teilen Sie mir ... bis zum 6. Juni mit"
-    r"\bsollten\s+wir\b|\bum\s+mitteilung\b|\bbitte\s+teilen\s+sie\b"
+    r"\bsollten\s+wir\b|\bsollte\s+ich\b|\bum\s+mitteilung\b|\bbitte\s+teilen\s+sie\b"
     r"|\b(?:if\s+(?:i|we|the\s+[\w-]+(?:\s+[\w-]+)?)(?:'ve)?\s+(?:do\s+not|does\s+not|don'?t|doesn'?t|have\s+not|has\s+not|not"
     r"|haven'?t|hasn'?t)\s+(?:receive|hear|had)|should\s+(?:i|we)\s+not\s+(?:receive|hear)"
     r"|(?:do\s+not|don'?t)\s+hear\s+(?:back\s+)?from\s+you|if\s+you\s+(?:do\s+not|don'?t|fail\s+to)\b"
@@ -134,7 +134,8 @@ _REQUESTER_CLOCK = compile_lower(
     r"(?:been\s+)?(?:received|paid|made)"
     r"|you\s+(?:must|need\s+to|should|are\s+required\s+to|will\s+need\s+to)\b"
     r"|(?:your|a)\s+(?:reply|response|confirmation|clarification|answer|decision)\s+(?:to\s+this\s+\w+\s+)?by"
-    r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back)"
+    r"|if\s+you\s+(?:could|can|would)\s+(?:please\s+)?(?:reply|respond|confirm|let\s+(?:me|us)\s+know|get\s+back|come\s+back)"
+    r"|\bask\s+you\s+to\s+(?:give|provide|send|reply|respond|confirm|let\s+us\s+know)\b"
     r"|consultation\s+period|withdrawn|no\s+(?:reply|response)\s+(?:is\s+)?(?:received\s+)?(?:by|within)|still\s+(?:require|wish|want|seek|need)|treat(?:ed)?\s+\w+\s+request\s+as\s+withdrawn"
     r"|payment\s+(?:must|should)\s+(?:reach|be\s+(?:received|made))|you\s+have\s+\S+\s+(?:working\s+|calendar\s+)?(?:days|weeks|months)\b"
     r"|keep\s+(?:my|your|the|this)\s+(?:request|application|case)\s+open|grateful\s+for\s+(?:your|a)\s+(?:reply|response"

@@ -125,6 +125,7 @@ _RULES: tuple[Rule, ...] = (
             r"(?:on\s+or\s+before|by|within|no\s+later\s+than)\b",
             r"\b(?:we|i)\s+will\s+(?:aim\s+to\s+)?answer\s+(?:it|this|your\s+request|the\s+request)\s+(?:within|by|no\s+later)\b",
             r"\b(?:a|our)\s+(?:response|decision|reply)\s+will\s+be\s+(?:provided|sent|issued|made)[^.]{0,40}\b(?:within|by)",
+            r"\b(?:the|a|our)\s+response\s+is\s+(?:now\s+)?due\s+(?:by|on)\b",
             r"\bexpect\s+a\s+(?:decision|response|reply)\s+from\s+us\b",
             r"\byou\s+(?:can|should|may)\s+expect\s+(?:a|our|the)\s+(?:\w+\s+)?(?:decision|response|reply)\b[^.]{0,40}"
             r"\b(?:within|by|no\s+later)",
@@ -164,6 +165,7 @@ _RULES: tuple[Rule, ...] = (
             r"|narrow|refine|rephrase|explain\s+(?:what|which|exactly)|give\s+(?:me|us)\s+(?:more\s+)?specific"
             r"|confirm\s*:?\s*(?:[-*\u2022]\s*)?(?:exactly\s+)?(?:what|which|whether\s+you\s+mean"
             r"|whether\s+you\s+are\s+(?:asking|referring|interested)\s+(?:about|to|in)\s*:?\s+(?!continu|proceed|receiv|pursu)"
+            r"|whether\s+you\s+are\s+(?:making|submitting|acting|writing)\b"
             r"|the\s+(?:time|date)\s+period))",
             r"\b(?:need|require|seek|request|ask(?:ing)?\s+for)\s+(?:some\s+)?(?:further\s+|more\s+|additional\s+)?"
             r"clarification\b",
@@ -232,7 +234,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bgrateful\s+if\s+you\s+(?:could|would)\s+(?:please\s+)?(?:tell|let|provide|give|indicate|send|answer|inform\s+us"
             r"|help\s+(?:us|me)"
             r"|confirm(?!\s+(?:safe\s+)?receipt)(?!\s+(?:whether|if|that)\s+you\s+(?:still\s+)?(?:wish|want|would\s+like|intend)))\b",
-            r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|know)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
+            r"\b(?:needs?|requires?)\s+(?:to\s+(?:have|know|receive)\s+)?your\s+(?:full\s+|postal\s+|real\s+)*(?:name|postal\s+address"
             r"|address|proof|identification)\b",
             r"\b(?:reply|respond|come\s+back\s+to\s+us|write\s+back)\s+(?:to\s+(?:this|our)\s+(?:e-?mail|letter|message)\s+)?"
             r"(?:with|giving|providing|stating|confirming)\s+your\s+(?:full\s+|postal\s+|real\s+)*(?:name"
@@ -257,8 +259,6 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:we|i)\s+(?:also\s+)?(?:need|require)\s*:?\s*(?:[-*\u2022]\s*)?(?:a\s+copy\s+of\s+)?(?:(?:one|a)\s+form\s+of\s+)?"
             r"(?:your\s+)?(?:photographic\s+|photo\s+)?"
             r"(?:photographic\s+id|photo\s+id|identification|(?:proof|evidence)\s+of\s+(?:your\s+)?identity)",
-            r"\b(?:please|kindly)\s+(?:provide|send|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a|the)\s+(?:certified\s+)?"
-            r"cop(?:y|ies)\s+of\s+(?:one\s+of\s+the\s+following|your\s+(?:passport|driv|birth|photo|id\b|identi))",
             r"\bin\s+order\s+(?:for\s+(?:us|me)\s+)?to\s+(?:proceed|process|progress|identify|locate|deal|conduct|carry\s+out"
             r"|search|complete)\b[^.]{0,40}"
             r"\bplease\s+(?:provide|send|tell|confirm|specify|indicate|clarify|give)\b",
@@ -269,6 +269,20 @@ _RULES: tuple[Rule, ...] = (
             r"(?:with\s+)?(?:your|that|this|those|these)\s+(?:clarification|details?|choice|preference|selection|answers?)\b",
             r"\bas\s+soon\s+as\s+(?:i|we)\s+(?:have|receive|get|hear)\s+(?:your|this|that)\s+(?:answer|reply|response|confirmation"
             r"|clarification|choice)",
+        ),
+        Mode.NOT_HYPOTHETICAL,
+    ),
+    # Papers the request waits for: a certified copy of an ID, someone else's consent, proof of death.
+    Rule(
+        "clarify_documents",
+        C,
+        2.5,
+        _rx(
+            r"\b(?:please|kindly)\s+(?:provide|send|supply)\s+(?:us\s+|me\s+)?(?:with\s+)?(?:a|the)\s+(?:certified\s+)?"
+            r"cop(?:y|ies)\s+of\s+(?:one\s+of\s+the\s+following|your\s+(?:passport|driv|birth|photo|id\b|identi))",
+            r"\b(?:need|require)\s+(?:his|her|their)\s+(?:signed\s+|written\s+)?(?:authority|consent|authori[sz]ation)\b",
+            r"\b(?:please|kindly)\s+(?:provide|send|submit|supply)\s+(?:us\s+(?:with\s+)?)?(?:the\s+requested\s+)?"
+            r"(?:proof\s+of|documentation|evidence\s+of|(?:a\s+)?signed\s+(?:consent|authori[sz]ation))\b",
         ),
         Mode.NOT_HYPOTHETICAL,
     ),
@@ -318,7 +332,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bpractical\s+refusal\s+reason\b",
             r"\bregulation\s+9\b",
             r"\b(?:assist|help)\s+you\s+(?:in\s+|to\s+|with\s+)?amend(?:ing)?\s+your\s+request",
-            r"\bwhich\s+(?:option|of\s+these\s+options|approach)\s+you\s+(?:would\s+)?(?:prefer|want|would\s+like)\b",
+            r"\bwhich\s+(?:option|of\s+these\s+options|approach)\s+you(?:'d|\s+would)?\s+(?:prefer|want|like)\b",
             r"\b(?:let\s+(?:us|me)\s+know|tell\s+(?:us|me)|confirm|indicate|advise(?:\s+(?:us|me))?)\s+how\s+you\s+(?:would\s+like"
             r"|wish|want|prefer)\s+(?:us\s+)?to\s+proceed\b",
             r"\bif\s+you\s+would\s+like\s+to\s+(?:refine|narrow|amend)\s+(?:your|the)\s+request\b[^.]{0,60}\bplease\s+(?:reply|let\s+us\s+know"
@@ -437,9 +451,10 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:is|are)\s+(?:this|these|it|they|that)\s+still\s+(?:something|anything|what|information)\s+(?:that\s+)?"
             r"you\s+(?:need|want|require|would\s+like)",
             r"\b(?:information|request|response)\s+is\s+still\s+(?:of\s+use|needed|required|wanted)\b",
-            r"\bwhether\s+you(?:'d|\s+would)\s+(?:now\s+|still\s+)?like\s+(?:us|me)\s+to\s+(?:pick\s+(?:\w+\s+){0,3}?up|resume|restart|re-?open"
+            r"\b(?:whether|if)\s+you(?:'d|\s+would)\s+(?:now\s+|still\s+)?like\s+(?:us|me)\s+to\s+(?:pick\s+(?:\w+\s+){0,3}?up|resume|restart"
+            r"|recommence|re-?open"
             r"|reactivate)\b",
-            r"\b(?:antrag|anfrage)\s+(?:\w+\s+)?(?:weiterhin\s+)?aufrecht(?:zu)?erhalten\b|\bweiterhin\s+aufrecht",
+            r"\b(?:antrag|anfrage)\s+(?:\w+\s+){0,3}(?:weiterhin\s+)?aufrecht(?:zu)?erhalten\b|\bweiterhin\s+aufrecht",
             r"\ban\s+ihrem\s+(?:antrag|anfrage)\s+(?:weiterhin\s+|noch\s+)?festhalten\b",
             r"\bconfirm\s+(?:by\s+[^.]{1,40}?\s+)?(?:that\s+)?you(?:'d|\s+would)\s+like\s+(?:us|me)\s+to\s+(?:continue|proceed"
             r"|carry\s+on)\b",
@@ -476,8 +491,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             # Not "we will keep the request open until 8 August": a deadline, not a choice.
             r"\b(?:keep|leave|hold)(?<!will\skeep)(?<!will\sleave)(?<!will\shold)\s+"
-            r"(?:(?:part|parts|item|items|question|questions|element|elements)\s+[\w,&\s-]{1,20}?\s+of\s+)?(?:your|the|this)\s+"
-            r"(?:request|case|file|application)\s+open\b[^?]{0,300}?"
+            r"(?:(?:part|parts|item|items|question|questions|element|elements)\s+[\w,&\s-]{1,20}?\s+(?:of\s+)?)?"
+            r"(?:(?:your|the|this)\s+(?:request|case|file|application)\s+)?open\b[^?]{0,300}?"
             r"\bclose\s+(?:your|the|this|it)\b",
             r"\b(?:would\s+like|would\s+prefer|want|wish)\s+(?:(?:the|your|this)\s+(?:request|case|application|file)"
             r"|[\w/-]*\d[\w/-]*)\s+to\s+(?:stay|remain|be\s+kept)\s+open\b[^.]{0,40}?\bplease\b",
@@ -532,7 +547,8 @@ _RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:treat|consider|regard|deem|take|mark)(?:ed)?\s+(?:your|the|this)\s+(?:request|application|case)\s+"
             r"(?:to\s+(?:be|have\s+been)\s+|as\s+(?:having\s+been\s+)?)?(?:withdrawn|closed|lapsed|abandoned)",
-            r"\b(?:request|application|case|file|procedure|proceedings)\s+will\s+be\s+(?:treated\s+as\s+|considered(?:\s+as)?\s+"
+            r"\b(?:request|application|case|file|procedure|proceedings)\s+will\s+be\s+(?:administratively\s+|automatically\s+)?"
+            r"(?:treated\s+as\s+|considered(?:\s+as)?\s+"
             r"|regarded\s+as\s+"
             r"|(?:deemed|taken)(?:\s+to\s+(?:be|have\s+been))?\s+)?(?:withdrawn|closed|lapsed|abandoned)",
             r"\bassume\s+(?:that\s+)?you\s+(?:no\s+longer|do\s+not|don'?t)\s+(?:further\s+)?(?:wish|want|require|need|pursue)",
@@ -544,6 +560,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bno\s+further\s+action\s+will\s+be\s+taken\b",
             r"\btake\s+no\s+further\s+action\b",
             r"\b(?:antrag|anfrage)\s+(?:als\s+)?erledigt\b|\bsich\s+ihr\s+(?:antrag|anfrage)\s+erledigt",
+            r"\bdass\s+sie\s+ihre?n?\s+(?:antrag|anfrage)\s+zurücknehmen\b",
         ),
         Mode.CONDITIONAL,
     ),
@@ -585,7 +602,8 @@ _RULES: tuple[Rule, ...] = (
         E,
         2.5,
         _rx(
-            r"\b(?:we|i|and)\s+now\s+(?:expect|aim|hope|intend|anticipate|plan)\s+to\s+(?:send|provide|give|let\s+you\s+have"
+            r"\b(?:we|i|and)\s+now\s+(?:expect|aim|hope|intend|anticipate|plan)\s+to\s+(?:be\s+able\s+to\s+)?(?:send|provide|give"
+            r"|let\s+you\s+have"
             r"|respond|reply|issue)\b",
             r"\b(?:not|yet\s+to)\s+(?:responded|replied)\s+(?:to\s+your\s+(?:request|application)\s+)?within\s+the\b",
         ),
@@ -609,8 +627,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:won'?t|will\s+not)\s+be\s+able\s+to\s+(?:get|send|provide|give|issue|answer)\s+(?:the|our|your|a)\s+(?:answer"
             r"|response|reply|information|decision|request)\b[^.]{0,120}?\bby\s+(?:\w+day|the\s+\d|\d)",
             r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+(?:be\s+able\s+to\s+|manage\s+to\s+)?(?:get|send|provide|give|issue"
-            r"|complete|finish|respond|reply|meet|make)\b[^.]{0,150}?\b(?:by|meet|make)\s+the\s+(?:\w+[\s-]+){0,3}?"
-            r"(?:deadline|due\s+date|time\s*limit)",
+            r"|complete|finish|respond|reply|meet|make)\b[^.]{0,150}?\b(?:by|meet|make)\s+(?:the|tomorrow's|today's|our|your)\s+"
+            r"(?:\w+[\s-]+){0,3}?(?:deadline|due\s+date|time\s*limit|date\s+(?:we|i)\s+(?:gave|promised|set))",
         ),
         Mode.ASSERTED,  # "if we are unable to respond by then, we will tell you": an acknowledgement
     ),
@@ -690,6 +708,7 @@ _RULES: tuple[Rule, ...] = (
             r"\binternal\s+review\s+(?:request\s+)?(?:has\s+been|is\s+being|will\s+be)\s+(?:logged|allocated|passed|"
             r"carried\s+out|conducted|undertaken|considered|assigned)",
             r"\b(?:with|regarding|about)\s+your\s+(?:request|application|requirement)\s+for\s+(?:an?\s+)?internal\s+review\b",
+            r"\b(?:asked|asking)\s+(?:for\s+)?(?:it|this|the\s+(?:request|decision|response|reply))\s+to\s+be\s+looked\s+at\s+again\b",
             r"\byour\s+(?:e-?mail|letter|request|application|message)\b[^.]{0,50}?\b(?:requesting|asking\s+for|seeking)\s+"
             r"(?:an?\s+)?(?:internal\s+)?review\b",
             r"\b(?:asking|requesting)\s+(?:us|(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+to\s+(?:carry\s+out|conduct|undertake)\s+"
@@ -815,6 +834,7 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:internal\s+)?review\s+(?:decision|outcome|result)\b",
             r"\bappeal\s+(?:decision|determination|outcome)\b",
             r"\bconfirmatory\s+application\b.{0,80}\bdecision\b",
+            r"\bdecision\b.{0,40}\bconfirmatory\s+application\b",
         ),
         on_subject=True,
     ),
@@ -1025,7 +1045,8 @@ _RULES: tuple[Rule, ...] = (
             r"\b(?:has|have)\s+been\s+(?:redacted|blanked\s+out)\b",
             r"\b(?:we|i)\s+have\s+(?:removed|redacted|blanked\s+out)\s+(?:the\s+)?(?:names|signatures|contact\s+details"
             r"|personal\s+(?:data|information|details))\b",
-            r"\b(?:figures|data|answers|breakdown|statistics|numbers)\s+(?:is|are)\s+(?:set\s+out\s+|provided\s+|included\s+)?"
+            r"\b(?:information|figures|data|answers|breakdown|statistics|numbers)(?:\s+you\s+(?:asked\s+for|requested))?\s+(?:is|are)\s+"
+            r"(?:set\s+out\s+|provided\s+|included\s+)?"
             r"in\s+the\s+attached\b",
             r"\bredacted\s+(?:under|in\s+accordance\s+with|pursuant\s+to)\b",
             r"\b(?:information|documents?|records?|data|figures|material|totals|numbers|details)(?:\s+\([^)]{0,120}\))?(?:,?\s+which)?"
@@ -1047,6 +1068,9 @@ _RULES: tuple[Rule, ...] = (
             r"\bthe\s+attached\s+(?:[\w-]+\s+){0,2}?(?:spreadsheet|document|table|file|report|schedule|list|workbook)\s+"
             r'(?:\([^)]{0,80}\)\s+|["\u201c][^"\u201d]{0,80}["\u201d]\s+)?(?:gives|shows|sets\s+out|contains|lists|provides|includes|details)\b',
             r"\bprovides?\s+(?:its|our|the|my)\s+(?:full\s+)?response\s+in\s+the\s+attached\b",
+            r"\b(?:has|have)\s+provided\s+the\s+(?:records|information|documents)\s+you\s+requested\b",
+            # French (Quebec): "nous vous transmettons ci-joint les documents demandés"
+            r"\bnous\s+vous\s+transmettons\s+(?:ci-joint|ci-inclus|en\s+annexe)\b",
             r"\b(?:pleased|happy|able)\s+to\s+provide\s+(?:you\s+with\s+)?(?:the|this)\s+(?:information|figures|data"
             r"|details|answers?)\s+(?:below|requested|you\s+(?:asked\s+for|requested))\b",
             r"\b(?:information|figures|data|statistics|details|it|this|these|they)\s+(?:is|are)\s+(?:also\s+|already\s+)?"
@@ -1135,6 +1159,7 @@ _RULES: tuple[Rule, ...] = (
             r"\bplease\s+(?:find|see)\s+(?!(?:the\s+|this\s+)?(?:foi|request|enquiry|query|e-?mail\s+from)\b)(?:[\w']+\s+){0,4}?"
             r"(?:attached|enclosed|below)",
             r"\b(?:a|our|the)\s+(?:final\s+)?(?:response|reply)\s+has\s+(?:now\s+)?been\s+(?:issued|sent|published|provided)\b",
+            r"\battached\s+please\s+find\b",
         ),
     ),
     # "I am writing in response to your request": a response, unless something weightier says otherwise.
@@ -1315,9 +1340,12 @@ _KEYS: dict[str, tuple[str, ...]] = {
                         "präzisier", "anschrift",
                         "valid",
                         "address", "proof", "identification", "in order", "the following", "photographic id",
+
                         "photo id", "identity", "from you", "from the", "name", "accept", "send us", "answer",
                         "reply", "respond", "write back", "let us", "let me", "send me", "as soon as",
                         "confirm", "once we know", "once i know"),
+    "clarify_documents": ("cop", "need his", "need her", "need their", "require his", "require her",
+                          "require their", "proof of", "documentation", "evidence of", "signed"),
     "clarify_blocked": ("able to", "cannot", "can not", "clock", "start", "on hold", "obliged", "required to",
                         "processed until", "possible to", "before we can", "before i can", "will begin",
                         "will run", "will then", "will only", "suspended", "paused", "stopped", "commence",
@@ -1343,7 +1371,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "wish_to_continue": ("whether you", "confirm", "check you", "check that you", "check whether you",
                          "check if you"),
     "withdrawal_threat": ("withdr", "close", "lapse", "abandoned", "no longer", "do not", "don't", "dont",
-                          "no further action", "it as", "erledigt"),
+                          "no further action", "it as", "erledigt", "zurücknehmen"),
     "clarify_invite": ("opportunity", "chance", "work with you", "choose"),
     "review_verdict": ("concluded", "decided", "found", "determined", "reviewed", "examined", "reconsidered",
                        "affirming", "upholding", "reversing", "remanding", "your appeal", "your confirmatory",
@@ -1357,11 +1385,11 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "overdue": ("now", "within the"),
     "new_deadline": ("new ", "due", "deadline", "time limit", "timelimit", "revised"),
     "not_in_time": ("able to", "in a position", "unable", "additional", "further", "extra", "deadline",
-                    "time limit", "timelimit", "due date"),
+                    "time limit", "timelimit", "due date", "date we", "date i"),
     "extension_law": ("(3)", "15a", "(1)", "public interest test", "unusual"),
     "fee_liable": ("pay", "fee", "charge", "deposit", "cost", "accept the", "estimated total",
                    "estimated amount", "total amount"),
-    "review_received": ("review", "appeal", "complaint", "look again", "reconsider"),
+    "review_received": ("review", "appeal", "complaint", "look again", "reconsider", "looked at again"),
     "review_concerns": ("concerns", "complaint"),
     "review_confirmatory": ("confirmatory", "article 8"),
     "review_ack_subject": ("review", "confirmatory"),
@@ -1393,7 +1421,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "you_asked": ("you asked", "you requested"),
     "response_intro": ("in response",),
     "disclosed": ("disclos", "releas", "enclos", "provided", "attached", "set out", "shown", "given",
-                  "pleased to provide", "happy to provide", "able to provide",
+                  "pleased to provide", "happy to provide", "able to provide", "transmettons",
                   "provide you with the following", "provide the following",
                   "detailed", "as follows", "below", "please find", "please see", "hope", "satisfies",
                   "completed", "each", "answers to", "responses to", "replies to", "published", "available",
@@ -1401,7 +1429,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
                   "have now provided", "answer", "hope", "attach", "blanked"),
     "response_complete": ("concludes", "completes", "respond to", "reply to"),
     "transmittal": ("please find", "please see", "been issued", "been sent", "been published",
-                    "been provided"),
+                    "attached please", "been provided"),
     "keep_or_close": ("open", "close my"),
     "no_reply_yet": ("have not", "have still", "'ve not", "'ve still", "have never", "'ve never", "had no",
                      "received no", "to date", "not yet", "not had", "not received", "had anything",

@@ -110,6 +110,7 @@ _AUTHORITY_VOICE = re.compile(
         this\s+is\s+to\b | this\s+(?:letter|email|e-mail)\b
       | we\s+(?:am|are|have|had|can|cannot|can't|could|will|would|do|did|does|hold|write|regret)\b
       | we\s+(?:confirm|note|need|require|must|wish|should|received|consider|considered)\b
+      | [^\n]*\bwe\s+need\s+your\s+(?:help|answer|reply|views?|input)\b
       | (?:we|i)\s+(?:apologise|apologize|enclose|attach|regret|confirm|note|write)\b
       | i\s+(?:have|can|cannot|must|will)\b
       | i\s+am\s+(?:writing\s+to\s+(?:inform|confirm|advise|let|tell)|sorry|unable|able|pleased|afraid)\b
@@ -344,13 +345,15 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
     stripped = intro.rstrip()
     if not stripped.endswith(":") and (len(stripped) > 60 or "equest" not in stripped):
         return start  # cheap pre-filter: every intro ends with ":", every heading is a short "Request"
-    if _REQUEST_HEADING.match(intro):
+    heading = _REQUEST_HEADING.match(intro)
+    if heading:
         limit = min(len(lines), start + _MAX_PASTED_REQUEST_LINES)
         for j in range(start, limit):
             # A heading stands on its own line: not "... the 20 working days for our / response will run".
             if _RESPONSE_HEADING.match(lines[j]) and not lines[j - 1].strip():
                 return j
-    if not _REQUEST_INTRO.search(intro) or _ANSWER_INTRO.search(intro):
+    introduced = bool(_REQUEST_INTRO.search(intro)) and not _ANSWER_INTRO.search(intro)
+    if not introduced and not heading:
         return start
     first = start
     while first < len(lines) and not lines[first].strip():
@@ -362,6 +365,8 @@ def _pasted_request_end(lines: list[str], start: int, intro: str) -> int:
         # quoted with ">", which ends where the quoting does (see _drop_quoted_lines).
         return start
     limit = min(len(lines), first + _MAX_PASTED_REQUEST_LINES)
+    if not introduced and not _OPEN_QUOTE.match(lines[first]):
+        return start  # a bare "Your request" heading over unquoted lines: too weak a sign on its own
     if _OPEN_QUOTE.match(lines[first]):
         # Quote marks delimit it: remove through the line that closes the quotation.
         for j in range(first, limit):

@@ -125,14 +125,14 @@ SETS = (
     HoldoutSet("holdout98", r"bx\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout99", r"by\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout100", r"bz\d{3}\.eml", min_must_not_miss=10, min_other=2),
-    HoldoutSet("holdout101", r"ca\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout102", r"cb\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
-    HoldoutSet("holdout103", r"cd\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
-    HoldoutSet("holdout104", r"ce\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout105", r"cf\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout106", r"cg\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout107", r"ch\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
-    HoldoutSet("holdout108", r"cj\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout101", r"ca\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout102", r"cb\d{3}\.eml", min_must_not_miss=10, min_other=2),
+    HoldoutSet("holdout103", r"cd\d{3}\.eml", min_must_not_miss=12, min_other=2),
+    HoldoutSet("holdout104", r"ce\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout105", r"cf\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout106", r"cg\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout107", r"ch\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout108", r"cj\d{3}\.eml", min_must_not_miss=9, min_other=2),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
