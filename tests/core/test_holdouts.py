@@ -133,6 +133,14 @@ SETS = (
     HoldoutSet("holdout106", r"cg\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout107", r"ch\d{3}\.eml", min_must_not_miss=9, min_other=2),
     HoldoutSet("holdout108", r"cj\d{3}\.eml", min_must_not_miss=9, min_other=2),
+    HoldoutSet("holdout109", r"ck\d{3}\.eml", min_must_not_miss=12, min_other=2, blind=True),
+    HoldoutSet("holdout110", r"cm\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout111", r"cn\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout112", r"cp\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout113", r"cq\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
+    HoldoutSet("holdout114", r"cr\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout115", r"cs\d{3}\.eml", min_must_not_miss=9, min_other=2, blind=True),
+    HoldoutSet("holdout116", r"ct\d{3}\.eml", min_must_not_miss=10, min_other=2, blind=True),
 )
 
 BLIND = pytest.mark.xfail(strict=False, reason="blind set: a measuring stick, never a tuning target")
