@@ -282,23 +282,7 @@ _NOT_AN_ASK = compile_lower(
 _ABOUT_CONTINUING = compile_lower(
     r"\bstill\b|\bcontinu|\bproceed|\bgo\s+ahead\b|\bkeep\s+(?:going|it|the|your|this)\b|\bcarry\s+on\b|\bopen\b|\bclose\b"
 )
-# Rules that ask the requester for something (clarify_unclear only finds fault with the request).
-_ASKS = frozenset(
-    {
-        "clarify_ask",
-        "clarify_provide",
-        "clarify_documents",
-        "clarify_blocked",
-        "clarify_consult",
-        "clarify_consult_law",
-        "clarify_invite",
-        "clarify_offer",
-        "clarify_subject",
-        "withdrawal_threat",
-    }
-)
-# Rules that put a question to the requester; the others in _ASKS may only recount one ("on 24
-# September we wrote to you under regulation 9, as the request was too broad").
+# Rules that put a question to the requester (clarify_unclear only finds fault with the request).
 _DIRECT_ASKS = frozenset(
     {
         "clarify_ask",
@@ -310,6 +294,9 @@ _DIRECT_ASKS = frozenset(
         "withdrawal_threat",
     }
 )
+# ... and those that ask for something, or may only recount an ask ("on 24 September we wrote to
+# you under regulation 9, as the request was too broad").
+_ASKS = _DIRECT_ASKS | {"clarify_blocked", "clarify_consult", "clarify_consult_law"}
 # "If you do wish us to continue, it would help if you could tell us which parts ...": detail asked
 # for only on the condition of going on.
 _IF_CONTINUING = compile_lower(
@@ -784,7 +771,7 @@ def _zone_hint(mail: Mail) -> str | None:
     return next((regime for low, high, regime in _ZONE_REGIMES if low <= hours <= high), None)
 
 
-def _forwarded_to_colleague(mail: Mail, text: str, lowered: str) -> bool:
+def _meant_for_colleague(mail: Mail, text: str, lowered: str) -> bool:
     """ "FW: ... Hi Jas, can you pull the figures?" sent to the requester: a colleague is asked, not them.
 
     So is a note that speaks of the requester ("the FOI from the journalist", "don't send anything
@@ -854,7 +841,7 @@ def _classify_own_words(mail: Mail, regime: str | None) -> Classification:
     subject = _plain_apostrophes(_SUBJECT_PREFIX.sub("", mail.subject))
     lowered, lowered_subject = extract.without_day_dots(text.lower()), subject.lower()
     scores = _score(mail, lowered, lowered_subject)
-    scores.to_colleague = _forwarded_to_colleague(mail, raw_text, lowered)
+    scores.to_colleague = _meant_for_colleague(mail, raw_text, lowered)
     regime = regime or _calendar_hint(lowered, lowered_subject) or _domain_hint(mail) or _zone_hint(mail)
     rows = _table_rows(raw_text)
     if rows >= _MIN_TABLE_ROWS:
